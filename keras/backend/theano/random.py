@@ -1,0 +1,84 @@
+"""Random tensors (PyTensor engine).
+
+Each call builds its own `RandomStream` seeded with `seed` (a random seed
+when None); the stream's state advances at every call of a compiled
+function, so a tensor draws fresh values each time it is evaluated.
+"""
+import numpy as np
+import pytensor.tensor as pt
+from pytensor.tensor.random.utils import RandomStream
+
+from .. import common
+
+
+def _stream(seed):
+    if seed is None:
+        seed = np.random.randint(10e6)
+    return RandomStream(int(seed))
+
+
+def _dtype(dtype):
+    return common.floatx() if dtype is None else str(dtype)
+
+
+def _size(shape):
+    if isinstance(shape, (list, tuple)):
+        return [int(d) if isinstance(d, (int, np.integer)) else d
+                for d in shape]
+    return shape
+
+
+def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    """A tensor of samples from a normal distribution N(mean, stddev**2)."""
+    dtype = _dtype(dtype)
+    out = _stream(seed).normal(mean, stddev, size=_size(shape), dtype=dtype)
+    return pt.cast(out, dtype)
+
+
+def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
+    """A tensor of samples from a uniform distribution on [minval, maxval)."""
+    dtype = _dtype(dtype)
+    out = _stream(seed).uniform(minval, maxval, size=_size(shape),
+                                dtype=dtype)
+    return pt.cast(out, dtype)
+
+
+def random_binomial(shape, p=0.0, dtype=None, seed=None):
+    """A tensor of 0/1 samples, each 1 with probability `p`."""
+    dtype = _dtype(dtype)
+    u = _stream(seed).uniform(0., 1., size=_size(shape),
+                              dtype=common.floatx())
+    return pt.cast(pt.lt(u, p), dtype)
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
+    """Samples of N(mean, stddev**2) restricted to two standard deviations
+    around the mean (drawn exactly through the inverse CDF)."""
+    dtype = _dtype(dtype)
+    u = _stream(seed).uniform(0., 1., size=_size(shape), dtype='float64')
+    lo = 0.5 * (1. + _erf(-2. / np.sqrt(2.)))
+    hi = 0.5 * (1. + _erf(2. / np.sqrt(2.)))
+    p = lo + u * (hi - lo)
+    z = np.sqrt(2.) * pt.erfinv(2. * p - 1.)
+    z = pt.clip(z, -2., 2.)
+    return pt.cast(mean + stddev * z, dtype)
+
+
+def _erf(v):
+    import math
+    return math.erf(v)
+
+
+def random_multinomial(shape, p=0.0, dtype=None, seed=None):
+    """One-hot samples from categorical distributions.
+
+    # Arguments
+        shape: the output shape (the shape of `p`).
+        p: probabilities, last axis = classes (rows sum to 1).
+        dtype: dtype of the result.
+        seed: Integer, random seed.
+    """
+    dtype = _dtype(dtype)
+    p = pt.as_tensor_variable(p)
+    out = _stream(seed).multinomial(1, p)
+    return pt.cast(out, dtype)

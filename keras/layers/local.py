@@ -1,0 +1,1 @@
+"""Keras layers: local (being built)."""

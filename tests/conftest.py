@@ -1,0 +1,18 @@
+"""Test configuration shared by the whole suite."""
+import os
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_session():
+    """Each test starts from an empty graph and default settings."""
+    from keras import backend as K
+    yield
+    if hasattr(K, 'clear_session'):
+        K.clear_session()
