@@ -28,8 +28,7 @@ def clip_norm(g, c, n):
 
     # Arguments
         g: Tensor, the gradient tensor
-        c: float >= 0. Gradients will be clipped
-            when their L2 norm exceeds this value.
+        c: float >= 0. Gradients are clipped when their L2 norm exceeds it.
         n: Tensor, actual norm of `g`.
 
     # Returns
@@ -37,8 +36,7 @@ def clip_norm(g, c, n):
     """
     if c <= 0:  # no clipping: no ops added to the graph
         return g
-    # `min(1, c / n)` is 1 when n < c (also for n == 0, where c / n = inf)
-    # and c / n otherwise: one expression on every engine, no branch.
+    # min(1, c / n) is 1 when n < c (also when n == 0), else c / n.
     return g * K.minimum(K.cast_to_floatx(1.), c / n)
 
 
@@ -69,10 +67,9 @@ class Optimizer(object):
 
     All Keras optimizers support the following keyword arguments:
 
-        clipnorm: float >= 0. Gradients will be clipped
-            when their L2 norm exceeds this value.
-        clipvalue: float >= 0. Gradients will be clipped
-            when their absolute value exceeds this value.
+        clipnorm: float >= 0. Gradients are clipped when their L2 norm
+            exceeds this value.
+        clipvalue: float >= 0. Gradients are clipped to [-value, value].
     """
 
     def __init__(self, **kwargs):
@@ -167,7 +164,8 @@ class Optimizer(object):
 
     def _set_param(self, p, new_p):
         """Records the update of `p`, through its constraint if any."""
-        constraint = getattr(p, 'constraint', None)
+        constraint = getattr(p, 'constraint', None) or \
+            getattr(p, '_keras_constraint', None)
         if constraint is not None:
             new_p = constraint(new_p)
         self.updates.append(K.update(p, new_p))
@@ -180,7 +178,15 @@ class Optimizer(object):
         h = sum(K.sum(g * d) for g, d in zip(grads, directions))
         new_lr = self.learning_rate + self.hypergrad_lr * h
         self.updates.append(K.update(self.learning_rate, new_lr))
+        self._hypergradient = new_lr
         return new_lr
+
+    def _set_direction(self, d, value):
+        """Records the update of a direction slot read by
+        `_adapt_learning_rate`, ordered after that read (TensorFlow runs
+        the updates of one call in any order otherwise)."""
+        with K.control_dependencies([self._hypergradient]):
+            self.updates.append(K.update(d, value))
 
     # Public API.
 
@@ -198,8 +204,7 @@ class Optimizer(object):
         return K.get_value(self.learning_rate)
 
     def set_lr(self, lr):
-        """Sets the learning rate (the variable keeps its identity, so a
-        compiled training function sees the new value)."""
+        """Sets the learning rate (compiled functions see the new value)."""
         K.set_value(self.learning_rate, lr)
 
     def get_updates(self, loss, params):
@@ -254,15 +259,12 @@ class Optimizer(object):
     def set_weights(self, weights):
         """Sets the weights of the optimizer, from Numpy arrays.
 
-        Should only be called after computing the gradients
-        (otherwise the optimizer has no weights).
+        Should only be called after `get_updates` (before it, the optimizer
+        has no weights).
 
         # Arguments
-            weights: a list of Numpy arrays. The number
-                of arrays and their shape must match
-                number of the dimensions of the weights
-                of the optimizer (i.e. it should match the
-                output of `get_weights`).
+            weights: a list of Numpy arrays, matching the output of
+                `get_weights` in number and shapes.
 
         # Raises
             ValueError: in case of incompatible weight shapes.
@@ -286,11 +288,8 @@ class Optimizer(object):
         K.batch_set_value(pairs)
 
     def get_weights(self):
-        """Returns the current value of the weights of the optimizer.
-
-        # Returns
-            A list of numpy arrays.
-        """
+        """Returns the current values of the optimizer's weights (a list of
+        Numpy arrays)."""
         return K.batch_get_value(self.weights)
 
     def get_config(self):
@@ -647,7 +646,6 @@ class Nadam(Optimizer):
         vs = self._slots(params, 'v')
         self.weights = [self.iterations, self.m_schedule] + ms + vs
         for p, g, m, v in zip(params, grads, ms, vs):
-            # the following equations given in [1]
             g_prime = g / (1. - m_schedule_new)
             m_t = self.beta_1 * m + (1. - self.beta_1) * g
             m_t_prime = m_t / (1. - m_schedule_next)
@@ -732,18 +730,10 @@ from .utils.fork_optimizers import (AdamAccumulate, SGDHD,  # noqa: E402
 
 # Aliases.
 
-sgd = SGD
-rmsprop = RMSprop
-adagrad = Adagrad
-adadelta = Adadelta
-adam = Adam
-adamax = Adamax
-nadam = Nadam
-adamaccumulate = AdamAccumulate
-sgdhd = SGDHD
-qhsgd = QHSGD
-qhsgdhd = QHSGDHD
-adamhd = AdamHD
+sgd, rmsprop, adagrad, adadelta = SGD, RMSprop, Adagrad, Adadelta
+adam, adamax, nadam = Adam, Adamax, Nadam
+adamaccumulate, adamhd = AdamAccumulate, AdamHD
+sgdhd, qhsgd, qhsgdhd = SGDHD, QHSGD, QHSGDHD
 
 _BUILTIN = {'sgd': SGD, 'rmsprop': RMSprop, 'adagrad': Adagrad,
             'adadelta': Adadelta, 'adam': Adam, 'adamax': Adamax,
@@ -762,10 +752,8 @@ def deserialize(config, custom_objects=None):
 
     # Arguments
         config: Optimizer configuration dictionary.
-        custom_objects: Optional dictionary mapping
-            names (strings) to custom objects
-            (classes and functions)
-            to be considered during deserialization.
+        custom_objects: Optional dictionary mapping names (strings) to
+            custom objects (classes and functions).
 
     # Returns
         A Keras Optimizer instance.

@@ -588,7 +588,7 @@ class Layer(object):
             output = (output_list if isinstance(output, (list, tuple))
                       else output_list[0])
             output_shape = self._infer_output_shape(input_shape,
-                                                    len(output_list))
+                                                    output_list)
             if not isinstance(output_mask, (list, tuple)) and \
                     len(output_list) > 1:
                 output_mask = [output_mask] * len(output_list)
@@ -628,11 +628,12 @@ class Layer(object):
             self.set_weights(self._initial_weights)
             self._initial_weights = None
 
-    def _infer_output_shape(self, input_shape, num_outputs):
+    def _infer_output_shape(self, input_shape, outputs):
+        """Output shapes of a call (from `compute_output_shape`)."""
         if all(s is not None for s in to_list(input_shape)):
             return _as_shape_list(self.compute_output_shape(input_shape),
-                                  num_outputs)
-        return [None] * num_outputs
+                                  len(outputs))
+        return [None] * len(outputs)
 
     def _add_inbound_node(self, input_tensors, output_tensors,
                           input_masks, output_masks,
@@ -713,7 +714,7 @@ class Layer(object):
         """
         if losses is None:
             return
-        losses = to_list(losses, allow_tuple=True)
+        losses = to_list(losses)
         if not losses:
             return
         self._add_to_bucket(self._per_input_losses, self._losses, losses,
@@ -735,7 +736,8 @@ class Layer(object):
         """
         if updates is None:
             return
-        updates = to_list(updates, allow_tuple=True)
+        # A (variable, new_value) tuple is one update (Theano style).
+        updates = to_list(updates)
         if not updates:
             return
         self._add_to_bucket(self._per_input_updates, self._updates, updates,

@@ -31,7 +31,8 @@ class InputLayer(Layer):
                  sparse=False, name=None, **kwargs):
         if 'input_dtype' in kwargs:
             dtype = dtype or kwargs.pop('input_dtype')
-        kwargs.pop('ragged', None)  # written by later Keras 2 versions
+        for key in ('ragged', 'optional'):  # written by later Keras 2
+            kwargs.pop(key, None)
         if kwargs:
             raise TypeError('InputLayer: unexpected keyword argument(s) %s.'
                             % sorted(kwargs))

@@ -119,7 +119,8 @@ class Model(Network):
         key = self._make_compile_key(optimizer, loss, metrics, loss_weights,
                                      sample_weight_mode, weighted_metrics,
                                      target_tensors, kwargs)
-        if self._is_compiled and key is not None and key == self._compile_key:
+        if (self._is_compiled and key is not None and
+                key == self._compile_key and optimizer is self.optimizer):
             return  # Same configuration: keep the compiled functions.
         self.optimizer = self._get_optimizer(optimizer)
         self.loss = loss or {}
@@ -159,8 +160,8 @@ class Model(Network):
 
     def _make_compile_key(self, optimizer, *args):
         """Identity of a compile configuration; None when it cannot be
-        reused (a new optimizer object, or one given by name)."""
-        if isinstance(optimizer, str) or optimizer is not self.optimizer:
+        reused (an optimizer given by name is a new optimizer)."""
+        if isinstance(optimizer, (str, dict)):
             return None
         try:
             return (id(optimizer), repr(args),
@@ -369,9 +370,11 @@ class Model(Network):
     # ------------------------------------------------------------------
 
     def _layer_metrics(self):
-        found = list(getattr(self, '_metrics', None) or [])
-        for layer in getattr(self, 'layers', []):
-            found.extend(getattr(layer, '_metrics', None) or [])
+        """Metrics added to the layers with `add_metric`."""
+        try:
+            found = list(super(Model, self).metrics or [])
+        except AttributeError:
+            found = []
         return [m for m in found if isinstance(m, metrics_module.Metric)]
 
     @property
@@ -399,6 +402,9 @@ class Model(Network):
     def _metric_tensors(self):
         tensors = list(getattr(self, '_output_loss_results', []))
         tensors += self._metric_results
+        for m in self._layer_metrics():
+            result = getattr(m, '_call_result', None)
+            tensors.append(m.result() if result is None else result)
         return tensors
 
     def _metric_updates(self):
@@ -419,6 +425,10 @@ class Model(Network):
     def _uses_dynamic_learning_phase(self):
         return (self.uses_learning_phase and
                 not isinstance(K.learning_phase(), int))
+
+    def _with_phase(self, ins, value):
+        """Appends the learning-phase value to the inputs when fed."""
+        return ins + [value] if self._uses_dynamic_learning_phase() else ins
 
     def _phase_inputs(self):
         return [K.learning_phase()] if self._uses_dynamic_learning_phase() \
@@ -783,9 +793,7 @@ class Model(Network):
                 use_multiprocessing=use_multiprocessing)
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, batch_size=batch_size)
-        ins = x + y + sample_weights
-        if self._uses_dynamic_learning_phase():
-            ins = ins + [0]
+        ins = self._with_phase(x + y + sample_weights, 0)
         self._make_test_function()
         return training_arrays.test_loop(self, self.test_function, ins,
                                          batch_size=batch_size,
@@ -842,12 +850,28 @@ class Model(Network):
                              'divided by the batch size. Found: ' +
                              str(x[0].shape[0]) + ' samples. Batch size: ' +
                              str(batch_size) + '.')
-        ins = x + ([0] if self._uses_dynamic_learning_phase() else [])
+        ins = self._with_phase(x, 0)
         self._make_predict_function()
         return training_arrays.predict_loop(self, self.predict_function, ins,
                                             batch_size=batch_size,
                                             verbose=verbose, steps=steps,
                                             callbacks=callbacks)
+
+    def _on_batch(self, training, x, y, sample_weight, class_weight,
+                  reset_metrics):
+        x, y, sample_weights = self._standardize_user_data(
+            x, y, sample_weight=sample_weight, class_weight=class_weight)
+        if training:
+            self._make_train_function()
+            function = self.train_function
+        else:
+            self._make_test_function()
+            function = self.test_function
+        outputs = _scalars(function(self._with_phase(
+            x + y + sample_weights, int(training))))
+        if reset_metrics:
+            self.reset_metrics()
+        return _unpack_singleton(outputs)
 
     def train_on_batch(self, x, y, sample_weight=None, class_weight=None,
                        reset_metrics=True):
@@ -862,16 +886,8 @@ class Model(Network):
             Scalar training loss (single output, no metrics) or list of
             scalars labelled by `model.metrics_names`.
         """
-        x, y, sample_weights = self._standardize_user_data(
-            x, y, sample_weight=sample_weight, class_weight=class_weight)
-        ins = x + y + sample_weights
-        if self._uses_dynamic_learning_phase():
-            ins = ins + [1]
-        self._make_train_function()
-        outputs = _scalars(self.train_function(ins))
-        if reset_metrics:
-            self.reset_metrics()
-        return _unpack_singleton(outputs)
+        return self._on_batch(True, x, y, sample_weight, class_weight,
+                              reset_metrics)
 
     def test_on_batch(self, x, y, sample_weight=None, reset_metrics=True):
         """Test the model on a single batch of samples.
@@ -879,16 +895,8 @@ class Model(Network):
         # Returns
             Scalar test loss or list of scalars (see `metrics_names`).
         """
-        x, y, sample_weights = self._standardize_user_data(
-            x, y, sample_weight=sample_weight)
-        ins = x + y + sample_weights
-        if self._uses_dynamic_learning_phase():
-            ins = ins + [0]
-        self._make_test_function()
-        outputs = _scalars(self.test_function(ins))
-        if reset_metrics:
-            self.reset_metrics()
-        return _unpack_singleton(outputs)
+        return self._on_batch(False, x, y, sample_weight, None,
+                              reset_metrics)
 
     def predict_on_batch(self, x):
         """Returns predictions for a single batch of samples.
@@ -897,9 +905,9 @@ class Model(Network):
             Numpy array(s) of predictions.
         """
         x, _, _ = self._standardize_user_data(x)
-        ins = x + ([0] if self._uses_dynamic_learning_phase() else [])
         self._make_predict_function()
-        return _unpack_singleton(self.predict_function(ins))
+        return _unpack_singleton(self.predict_function(self._with_phase(x,
+                                                                        0)))
 
     # ------------------------------------------------------------------
     # generators

@@ -240,7 +240,9 @@ class _Conv(Layer):
     def _apply_lr_multipliers(self):
         w_mult = getattr(self, 'W_learning_rate_multiplier', None)
         b_mult = getattr(self, 'b_learning_rate_multiplier', None)
-        kernels = [getattr(self, p, None) for p in self._kernel_prefixes]
+        kernels = [getattr(self, p + '_kernel', None) if p != 'kernel'
+                   else getattr(self, 'kernel', None)
+                   for p in self._kernel_prefixes]
         for weights, mult in ((kernels, w_mult),
                               ([getattr(self, 'bias', None)], b_mult)):
             if mult is None:

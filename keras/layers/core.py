@@ -566,7 +566,7 @@ class Lambda(Layer):
             raise TypeError('In Lambda, `output_shape` must be a list, a '
                             'tuple, or a function; got %r.' % (output_shape,))
 
-    def _infer_output_shape(self, input_shape):
+    def _infer_shape_by_running(self, input_shape):
         """Runs the function on placeholders of the given shape(s)."""
         if isinstance(input_shape, list):
             dtypes = self._input_dtypes or [None] * len(input_shape)
@@ -583,9 +583,9 @@ class Lambda(Layer):
     def compute_output_shape(self, input_shape):
         if self._output_shape is None:
             if K.backend() == 'tensorflow':
-                return self._infer_output_shape(input_shape)
+                return self._infer_shape_by_running(input_shape)
             try:
-                shape = self._infer_output_shape(input_shape)
+                shape = self._infer_shape_by_running(input_shape)
             except Exception:  # engine cannot infer: Keras 2 fallback
                 shape = None
             shapes = shape if isinstance(shape, list) else [shape]

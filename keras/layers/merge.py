@@ -22,7 +22,8 @@ def _shapes(layer, input_shape, exactly=None):
             not all(s is None or isinstance(s, (list, tuple)) or
                     hasattr(s, 'as_list') for s in input_shape):
         raise layer_error(layer, 'a merge layer should be called on a list '
-                          'of inputs, got input shape %s.' % (input_shape,))
+                          'of at least 2 inputs, got input shape %s.'
+                          % (input_shape,))
     shapes = [to_shape_tuple(s) for s in input_shape]
     if exactly is not None and len(shapes) != exactly:
         raise layer_error(layer, 'should be called on exactly %d inputs, got '
@@ -387,14 +388,15 @@ class Concatenate(_Merge):
                               'the same length.')
         if all(m is None for m in mask):
             return None
+        # Every mask as (..., 1) of the input's rank: a missing mask is all
+        # True; a mask without the feature axis gets it back.
         masks = []
         for x, m in zip(inputs, mask):
             if m is None:
-                masks.append(K.cast(K.ones_like(x), 'bool'))
+                m = K.cast(K.ones_like(x[..., :1]), 'bool')
             elif K.ndim(m) < K.ndim(x):
-                masks.append(K.expand_dims(m))
-            else:
-                masks.append(m)
+                m = K.expand_dims(m)
+            masks.append(m)
         if self.cropping is not None:
             masks = autocrop(masks, self.cropping)
         return K.all(K.concatenate(masks, axis=self.axis), axis=-1,

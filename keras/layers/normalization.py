@@ -187,7 +187,9 @@ class BatchNormalization(Layer):
                          K.moving_average_update(self.moving_variance,
                                                  variance, self.momentum)],
                         inputs)
-        return K.in_train_phase(normed_training, normalize_inference,
+        # Both branches are built outside the conditional (cheap), so that
+        # its gradient needs no branch intermediates.
+        return K.in_train_phase(normed_training, normalize_inference(),
                                 training=training)
 
     def compute_output_shape(self, input_shape):

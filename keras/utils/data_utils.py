@@ -553,6 +553,7 @@ class OrderedEnqueuer(SequenceEnqueuer):
     def __init__(self, sequence, use_multiprocessing=False, shuffle=False):
         super(OrderedEnqueuer, self).__init__(sequence, use_multiprocessing)
         self.shuffle = shuffle
+        self.end_of_epoch_signal = threading.Event()
 
     def _get_executor_init(self, workers):
         def pool_fn(seqs):
@@ -589,6 +590,14 @@ class OrderedEnqueuer(SequenceEnqueuer):
             # Call the internal on epoch end.
             self.sequence.on_epoch_end()
             self._send_sequence()  # Update the pool
+            self.end_of_epoch_signal.set()
+
+    def join_end_of_epoch(self, timeout=30):
+        """Waits until the workers have finished an epoch and the
+        sequence's `on_epoch_end` has been called (at most `timeout`
+        seconds), then resets the signal for the next epoch."""
+        self.end_of_epoch_signal.wait(timeout=timeout)
+        self.end_of_epoch_signal.clear()
 
     def get(self):
         """Creates a generator to extract data from the queue.

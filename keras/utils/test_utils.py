@@ -97,14 +97,14 @@ def layer_test(layer_cls, kwargs={}, input_shape=None, input_dtype=None,
         The output of the layer on the input data (from the Sequential
         model), for further checks in the caller.
     """
+    if input_data is None and not input_shape:
+        raise ValueError('layer_test needs `input_shape` or `input_data`.')
     from .. import backend as K
-    from ..layers import Input
-    from ..models import Model, Sequential
+    from ..engine.input_layer import Input
+    from ..engine.sequential import Sequential
+    from ..engine.training import Model
 
     if input_data is None:
-        if not input_shape:
-            raise ValueError('layer_test needs `input_shape` or '
-                             '`input_data`.')
         if not input_dtype:
             input_dtype = K.floatx()
         input_data = _random_input(input_shape, input_dtype)
@@ -221,21 +221,29 @@ class tf_file_io_proxy(object):
             self.bucket_name = bucket_name
         self.patchers = []
 
-    def __enter__(self):
-        if self.mock_gcs:
+    def start(self):
+        """Starts mocking (nothing to do with a real bucket)."""
+        if self.mock_gcs and not self.patchers:
             self.patchers = [
                 mock.patch(self.file_io_module + '.' + name, getattr(self, name))
                 for name in ('FileIO', 'file_exists', 'delete_file', 'copy')]
             for patcher in self.patchers:
                 patcher.start()
-        return self
 
-    def __exit__(self, *args):
+    def stop(self):
+        """Stops mocking and forgets the mocked objects."""
         if self.mock_gcs:
             self.local_objects = {}
             for patcher in self.patchers:
                 patcher.stop()
             self.patchers = []
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *args):
+        self.stop()
 
     def get_filepath(self, filename):
         """The `gs://` path of `filename` in the (mock) bucket."""

@@ -78,7 +78,7 @@ def _layer_label(layer, show_shapes, show_layer_names):
 
 
 def _model_layers(model):
-    from ..models import Sequential
+    from ..engine.sequential import Sequential
     if isinstance(model, Sequential) and not model.built:
         model.build()
     return getattr(model, '_layers', None) or model.layers

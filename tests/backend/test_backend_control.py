@@ -125,7 +125,8 @@ def test_rnn_bool_mask_and_unknown_batch(engine):
 @pytest.mark.parametrize('unroll', [False, True], ids=['scan', 'unrolled'])
 def test_rnn_pos_extra_outputs_states(engine, unroll):
     """States listed in `pos_extra_outputs_states` come back as their whole
-    sequence, shaped `(samples, time, ...)` like `outputs`."""
+    sequence, time-major `(time, samples, ...)` (the multimodal fork's
+    convention)."""
     x, h0, W, U, _, mask = _data()
     e0 = np.zeros_like(h0)
 
@@ -140,7 +141,7 @@ def test_rnn_pos_extra_outputs_states(engine, unroll):
     values, _ = run(engine, build, [x, h0, e0])
     _, seq, states = KNP.rnn(make_step(KNP, W, U, extra_state=True), x,
                              [h0, e0], pos_extra_outputs_states=[1])
-    assert states[1].shape == (BATCH, TIME, UNITS)
+    assert states[1].shape == (TIME, BATCH, UNITS)
     for got, want in zip(values, [seq, states[0], states[1]]):
         np.testing.assert_allclose(got, want, rtol=1e-4, atol=1e-5)
 

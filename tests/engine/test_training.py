@@ -238,7 +238,7 @@ def test_multi_io_with_loss_weights():
 def test_output_without_loss_needs_no_target():
     a = Input(shape=(2,))
     out1 = Dense(1, name='out1')(a)
-    out2 = Dense(1, name='out2')(a)
+    out2 = Dense(1, name='out2', trainable=False)(a)  # no gradient needed
     model = Model(a, [out1, out2])
     with pytest.warns(UserWarning, match='out2'):
         model.compile('sgd', loss={'out1': 'mse'})

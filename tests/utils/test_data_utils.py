@@ -296,3 +296,17 @@ def test_pool_helpers_use_shared_registry():
     data_utils.init_pool_generator({'g': iter([5, 6])}, random_seed=1)
     assert data_utils.next_sample('g') == 5
     data_utils.init_pool({})
+
+
+def test_ordered_enqueuer_join_end_of_epoch():
+    seq = _Squares(3)
+    enqueuer = OrderedEnqueuer(seq)
+    enqueuer.start(workers=1, max_queue_size=5)
+    try:
+        stream = enqueuer.get()
+        assert [int(next(stream)[0]) for _ in range(3)] == [0, 1, 4]
+        enqueuer.join_end_of_epoch()
+        assert seq.epochs >= 1
+        assert not enqueuer.end_of_epoch_signal.is_set()
+    finally:
+        enqueuer.stop()

@@ -57,8 +57,9 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
     output (zeros before the first step) and its states by the previous
     states. With `go_backwards` the sequence is read from the end and
     `outputs` is in reading order. States whose index is in
-    `pos_extra_outputs_states` are returned as their whole sequence
-    `(samples, time, ...)` instead of their last value.
+    `pos_extra_outputs_states` are returned as their whole sequence,
+    time-major `(time, samples, ...)` as in the multimodal fork, instead of
+    their last value.
 
     # Returns
         `(last_output, outputs, new_states)`.
@@ -91,7 +92,7 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
         state_history.append(states)
     outputs = np.stack(outputs, axis=1)
     extra = pos_extra_outputs_states or []
-    states = [np.stack([h[i] for h in state_history], axis=1) if i in extra
+    states = [np.stack([h[i] for h in state_history], axis=0) if i in extra
               else s for i, s in enumerate(states)]
     return outputs[:, -1], outputs, states
 

@@ -9,7 +9,7 @@ __all__ = ['dot', 'batch_dot', 'transpose', 'max', 'min', 'sum', 'prod',
            'log2', 'round', 'sign', 'pow', 'clip', 'equal', 'not_equal',
            'greater', 'greater_equal', 'less', 'less_equal', 'maximum',
            'minimum', 'sin', 'cos', 'ceil', 'floor', 'real', 'tril',
-           'dot_product', 'count_sketch', 'fft', 'ifft']
+           'dot_product', 'count_sketch', 'scan_conv1d', 'fft', 'ifft']
 
 
 def _axis(axis):
@@ -247,6 +247,15 @@ def count_sketch(h, s, x, d=16000):
     for i, (hi, si) in enumerate(zip(np.asarray(h), np.asarray(s))):
         out[:, int(hi)] += si * x[:, i]
     return out
+
+
+def scan_conv1d(u, v):
+    """Row-wise 1D convolution: row `i` is the full convolution of `u[i]`
+    with `v[i]`, cut to `n = u.shape[1]` values starting at `n // 2`."""
+    u, v = np.asarray(u), np.asarray(v)
+    n = u.shape[1]
+    full = np.stack([np.convolve(a, b) for a, b in zip(u, v)])
+    return full[:, n // 2:n // 2 + n].astype(u.dtype)
 
 
 def fft(x, norm=None):

@@ -178,10 +178,10 @@ def l2_normalize(x, axis=None):
 
 
 def l1_normalize(x, axis):
-    """Divides `x` by its L1 norm along `axis`."""
+    """Divides `x` by the largest of its L1 norms along `axis` (a scalar:
+    the multimodal fork's definition)."""
     x = np.asarray(x)
-    norm = np.maximum(np.sum(np.abs(x), axis=axis, keepdims=True), 1e-12)
-    return x / norm
+    return x / np.max(np.sum(np.abs(x), axis=axis, keepdims=True))
 
 
 def in_top_k(predictions, targets, k):

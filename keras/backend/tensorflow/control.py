@@ -39,8 +39,11 @@ def _masked(mask_t, new, old):
     return tf.where(tf.broadcast_to(cond, tf.shape(new)), new, old)
 
 
-def _apply_step(step_function, x_t, states, constants, mask_t, prev_output):
+def _apply_step(step_function, x_t, states, constants, mask_t, prev_output,
+                uses_learning_phase):
     output, new_states = step_function(x_t, list(states) + list(constants))
+    if getattr(output, '_uses_learning_phase', False):
+        uses_learning_phase[0] = True
     new_states = list(new_states)
     for state, new_state in zip(states, new_states):
         if hasattr(new_state, 'set_shape'):
@@ -63,7 +66,7 @@ def _finish_states(states, histories, pos_extra):
 
 
 def _rnn_unrolled(step_function, inputs, states, constants, mask,
-                  go_backwards, pos_extra):
+                  go_backwards, pos_extra, uses_learning_phase):
     steps = int_shape(inputs)[0]
     if steps is None:
         raise ValueError('Unrolling requires a fixed number of timesteps; '
@@ -75,7 +78,8 @@ def _rnn_unrolled(step_function, inputs, states, constants, mask,
     outputs, history, prev_output = [], [], None
     for t in order:
         output, states = _apply_step(step_function, input_list[t], states,
-                                     constants, mask_list[t], prev_output)
+                                     constants, mask_list[t], prev_output,
+                                     uses_learning_phase)
         prev_output = output
         outputs.append(output)
         history.append(states)
@@ -86,7 +90,7 @@ def _rnn_unrolled(step_function, inputs, states, constants, mask,
 
 
 def _rnn_loop(step_function, inputs, states, constants, mask, go_backwards,
-              input_length, pos_extra):
+              input_length, pos_extra, uses_learning_phase):
     if go_backwards:
         inputs = tf.reverse(inputs, [0])
         if mask is not None:
@@ -108,7 +112,7 @@ def _rnn_loop(step_function, inputs, states, constants, mask, go_backwards,
         mask_t = mask_ta.read(time) if mask_ta is not None else None
         output, new_states = _apply_step(step_function, input_ta.read(time),
                                          states_t, constants, mask_t,
-                                         prev_output)
+                                         prev_output, uses_learning_phase)
         output_ta_t = output_ta_t.write(time, output)
         history_t = [ta.write(time, new_states[i])
                      for ta, i in zip(history_t, extra)]
@@ -188,16 +192,18 @@ def rnn(step_function, inputs, initial_states, go_backwards=False, mask=None,
         mask = tf.transpose(tf.cast(mask, tf.bool), [1, 0])
     constants = list(constants or [])
     states = list(initial_states)
+    uses_learning_phase = [False]
     if unroll:
         last_output, outputs, new_states = _rnn_unrolled(
             step_function, inputs, states, constants, mask, go_backwards,
-            pos_extra_outputs_states)
+            pos_extra_outputs_states, uses_learning_phase)
     else:
         last_output, outputs, new_states = _rnn_loop(
             step_function, inputs, states, constants, mask, go_backwards,
-            input_length, pos_extra_outputs_states)
+            input_length, pos_extra_outputs_states, uses_learning_phase)
     out_rank = ndim(outputs)
     outputs = tf.transpose(outputs, [1, 0] + list(range(2, out_rank)))
+    last_output._uses_learning_phase = uses_learning_phase[0]
     return last_output, outputs, new_states
 
 
@@ -385,8 +391,11 @@ def control_dependencies(control_inputs):
             Can also be None to clear the control dependencies.
 
     # Returns
-        A context manager (which also enters the Keras graph).
+        A context manager (which also enters the Keras graph when called
+        from eager code).
     """
+    if not tf.executing_eagerly():
+        return tf.control_dependencies(control_inputs)
     return _GraphControlDependencies(control_inputs)
 
 

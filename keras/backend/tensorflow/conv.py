@@ -4,6 +4,8 @@ and pooling, in both data formats.
 TensorFlow's CPU kernels want channels last, so `channels_first` inputs are
 transposed in and the results transposed back.
 """
+import itertools
+
 import tensorflow as tf
 
 from .. import common
@@ -46,6 +48,21 @@ def _to_channels_last(x, data_format, spatial):
     return x, False
 
 
+def _check_channels(name, x, kernel, kernel_axis, data_format):
+    """Clear error when the kernel's input channels do not match `x`."""
+    x_shape, k_shape = int_shape(x), int_shape(kernel)
+    if x_shape is None or k_shape is None:
+        return
+    data_format = common.normalize_data_format(data_format)
+    channels = x_shape[1] if data_format == 'channels_first' else x_shape[-1]
+    expected = k_shape[kernel_axis]
+    if channels is not None and expected is not None and channels != expected:
+        raise ValueError('%s: the input has %d channels (shape %s, '
+                         'data_format=%s) but the kernel of shape %s expects '
+                         '%d.' % (name, channels, x_shape, data_format,
+                                  k_shape, expected))
+
+
 def _from_channels_last(x, transposed, spatial):
     if transposed:
         perm = [0, spatial + 1] + list(range(1, spatial + 1))
@@ -55,6 +72,7 @@ def _from_channels_last(x, transposed, spatial):
 
 def _convolution(x, kernel, strides, padding, data_format, dilation_rate,
                  spatial):
+    _check_channels('conv%dd' % spatial, x, kernel, -2, data_format)
     x, transposed = _to_channels_last(x, data_format, spatial)
     out = tf.nn.convolution(x, kernel,
                             strides=_tuple(strides, spatial, 'strides'),
@@ -141,11 +159,41 @@ def conv3d(x, kernel, strides=(1, 1, 1), padding='valid', data_format=None,
                         dilation_rate, 3)
 
 
+def _dilate_kernel(kernel, rates):
+    """Inserts `rate - 1` zeros between the taps of each spatial axis.
+
+    A transposed convolution with a dilated kernel equals the dilated
+    transposed convolution, which TensorFlow's CPU kernels lack.
+    """
+    if all(r == 1 for r in rates):
+        return kernel
+    kernel = tf.convert_to_tensor(kernel)
+    spatial = len(rates)
+    sizes = int_shape(kernel)[:spatial]
+    for axis, (size, rate) in enumerate(zip(sizes, rates)):
+        if rate == 1:
+            continue
+        moved = tf.expand_dims(kernel, axis + 1)
+        pads = [[0, 0]] * (len(moved.shape))
+        pads[axis + 1] = [0, rate - 1]
+        moved = tf.pad(moved, pads)
+        shape = tf.concat([tf.shape(kernel)[:axis], [size * rate],
+                           tf.shape(kernel)[axis + 1:]], 0)
+        kernel = tf.reshape(moved, shape)
+        begin = [0] * len(kernel.shape)
+        length = [-1] * len(kernel.shape)
+        length[axis] = (size - 1) * rate + 1
+        kernel = tf.slice(kernel, begin, length)
+    return kernel
+
+
 def _transpose_conv(x, kernel, output_shape, strides, padding, data_format,
                     dilation_rate, spatial):
     data_format = common.normalize_data_format(data_format)
     output_shape = list(output_shape) if not tf.is_tensor(output_shape) \
         else output_shape
+    _check_channels('conv%dd_transpose' % spatial, x, kernel, -1,
+                    data_format)
     x, transposed = _to_channels_last(x, data_format, spatial)
     if transposed:
         if tf.is_tensor(output_shape):
@@ -159,11 +207,11 @@ def _transpose_conv(x, kernel, output_shape, strides, padding, data_format,
             output_shape[0] = tf.shape(x)[0]
         output_shape = tf.stack(output_shape)
     fn = tf.nn.conv2d_transpose if spatial == 2 else tf.nn.conv3d_transpose
+    kernel = _dilate_kernel(kernel, _tuple(dilation_rate, spatial,
+                                           'dilation_rate'))
     out = fn(x, kernel, output_shape,
              strides=(1,) + _tuple(strides, spatial, 'strides') + (1,),
-             padding=_padding(padding), data_format=_TF_FORMATS[spatial],
-             dilations=(1,) + _tuple(dilation_rate, spatial,
-                                     'dilation_rate') + (1,))
+             padding=_padding(padding), data_format=_TF_FORMATS[spatial])
     return _from_channels_last(out, transposed, spatial)
 
 
@@ -236,6 +284,7 @@ def separable_conv2d(x, depthwise_kernel, pointwise_kernel, strides=(1, 1),
     # Raises
         ValueError: If `data_format` or `padding` is invalid.
     """
+    _check_channels('separable_conv', x, depthwise_kernel, -2, data_format)
     x, transposed = _to_channels_last(x, data_format, 2)
     out = tf.nn.separable_conv2d(
         x, depthwise_kernel, pointwise_kernel,
@@ -298,6 +347,7 @@ def depthwise_conv2d(x, depthwise_kernel, strides=(1, 1), padding='valid',
     # Raises
         ValueError: If `data_format` or `padding` is invalid.
     """
+    _check_channels('depthwise_conv2d', x, depthwise_kernel, -2, data_format)
     x, transposed = _to_channels_last(x, data_format, 2)
     out = tf.nn.depthwise_conv2d(
         x, depthwise_kernel,
@@ -364,12 +414,43 @@ def pool3d(x, pool_size, strides=(1, 1, 1), padding='valid',
     return _pool(x, pool_size, strides, padding, data_format, pool_mode, 3)
 
 
+def _local_conv(inputs, kernel, kernel_size, strides, output_shape,
+                data_format):
+    """Unshared-weight convolution over `len(output_shape)` spatial axes.
+
+    Each patch is flattened in the input's own memory order (channels
+    first: `(channels, *window)`), then multiplied by its own kernel slice.
+    """
+    data_format = common.normalize_data_format(data_format)
+    spatial = len(output_shape)
+    kernel_size = _tuple(kernel_size, spatial, 'kernel_size')
+    strides = _tuple(strides, spatial, 'strides')
+    feature_dim = int_shape(kernel)[1]
+    patches = []
+    for position in itertools.product(*[range(n) for n in output_shape]):
+        index = [slice(None)]
+        if data_format == 'channels_first':
+            index.append(slice(None))
+        index += [slice(p * s, p * s + k)
+                  for p, s, k in zip(position, strides, kernel_size)]
+        patches.append(tf.reshape(inputs[tuple(index)],
+                                  (1, -1, feature_dim)))
+    # (positions, batch, filters) -> (batch, *output_shape, filters)
+    output = batch_dot(concatenate(patches, axis=0), kernel)
+    output = tf.transpose(output, (1, 0, 2))
+    output = tf.reshape(output, (-1,) + tuple(output_shape) +
+                        (int_shape(kernel)[-1],))
+    return _from_channels_last(output, data_format == 'channels_first',
+                               spatial)
+
+
 @in_graph
 def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     """Apply 1D conv with un-shared weights.
 
     # Arguments
         inputs: 3D tensor with shape: (batch_size, steps, input_dim)
+            (`(batch_size, input_dim, steps)` for channels first).
         kernel: the unshared weight for convolution,
                 with shape (output_length, feature_dim, filters)
         kernel_size: a tuple of a single integer,
@@ -382,16 +463,8 @@ def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
         the tensor after 1d conv with un-shared weights,
         with shape (batch_size, output_length, filters)
     """
-    inputs, transposed = _to_channels_last(inputs, data_format, 1)
-    stride = _tuple(strides, 1, 'strides')[0]
-    width = _tuple(kernel_size, 1, 'kernel_size')[0]
-    output_length, feature_dim, _ = int_shape(kernel)
-    patches = [tf.reshape(inputs[:, i * stride:i * stride + width, :],
-                          (1, -1, feature_dim))
-               for i in range(output_length)]
-    output = batch_dot(concatenate(patches, axis=0), kernel)
-    output = tf.transpose(output, (1, 0, 2))
-    return _from_channels_last(output, transposed, 1)
+    return _local_conv(inputs, kernel, kernel_size, strides,
+                       (int_shape(kernel)[0],), data_format)
 
 
 @in_graph
@@ -418,23 +491,8 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape,
     # Returns
         A 4d tensor in `data_format` layout.
     """
-    data_format = common.normalize_data_format(data_format)
-    stride_row, stride_col = _tuple(strides, 2, 'strides')
-    rows, cols = _tuple(kernel_size, 2, 'kernel_size')
-    output_row, output_col = output_shape
-    _, feature_dim, filters = int_shape(kernel)
-    patches = []
-    for i in range(output_row):
-        for j in range(output_col):
-            r = slice(i * stride_row, i * stride_row + rows)
-            c = slice(j * stride_col, j * stride_col + cols)
-            patch = inputs[:, :, r, c] if data_format == 'channels_first' \
-                else inputs[:, r, c, :]
-            patches.append(tf.reshape(patch, (1, -1, feature_dim)))
-    output = batch_dot(concatenate(patches, axis=0), kernel)
-    output = tf.reshape(output, (output_row, output_col, -1, filters))
-    perm = (2, 3, 0, 1) if data_format == 'channels_first' else (2, 0, 1, 3)
-    return tf.transpose(output, perm)
+    return _local_conv(inputs, kernel, kernel_size, strides,
+                       tuple(output_shape), data_format)
 
 
 def conv_input_length(output_length, filter_size, padding, stride):

@@ -42,9 +42,13 @@ class Function(object):
         updates = updates or []
         if not isinstance(updates, (list, tuple)):
             raise TypeError('`updates` in a Keras backend function should be '
-                            'a list or tuple, got %s.' % type(updates).__name__)
+                            'a list or tuple, got %s.'
+                            % type(updates).__name__)
         self.name = name
+        self._inputs_structure = inputs
         self._outputs_structure = outputs
+        self._flat_outputs = isinstance(outputs, list) and not any(
+            isinstance(x, (list, tuple, dict)) for x in outputs)
         all_inputs = tf.nest.flatten(inputs)
         # Python values (a fixed learning phase) are accepted and ignored.
         self._input_mask = [hasattr(x, 'dtype') and not isinstance(
@@ -93,7 +97,13 @@ class Function(object):
         self._callable_session = session
 
     def _arrays(self, inputs):
-        inputs = tf.nest.flatten(inputs)
+        if not (isinstance(inputs, (list, tuple)) and
+                len(inputs) == len(self._input_mask)):
+            try:
+                inputs = tf.nest.flatten_up_to(self._inputs_structure,
+                                               inputs)
+            except (TypeError, ValueError):
+                inputs = tf.nest.flatten(inputs)
         if len(inputs) != len(self._input_mask):
             raise ValueError('%s expected %d inputs, got %d.'
                              % (self.name or 'Keras function',
@@ -125,8 +135,16 @@ class Function(object):
                     self._callable_session is not session:
                 self._build_callable(session)
             fetched = self._callable(*arrays)
-        return tf.nest.pack_sequence_as(self._outputs_structure,
-                                        fetched[:len(self.outputs)])
+        return self._pack(fetched[:len(self.outputs)])
+
+    def _pack(self, values):
+        """Values in the structure of `outputs` (fast for flat lists)."""
+        structure = self._outputs_structure
+        if self._flat_outputs:
+            return list(values)
+        if not isinstance(structure, (list, tuple, dict)):
+            return values[0]
+        return tf.nest.pack_sequence_as(structure, values)
 
 
 def function(inputs, outputs, updates=None, **kwargs):

@@ -30,6 +30,13 @@ _SEEN_VARIABLES = 0
 
 _tf_v1 = tf.compat.v1
 overloads.install()
+# Keras's graph is run by a Session, which freezes every op it has run. The
+# gradient of a control-flow-v2 `While` op adds outputs to the forward op, so
+# it fails once a session has run the graph (compile after predict, a second
+# optimizer, ...). Control flow v1 builds gradients without touching the
+# forward ops. This only concerns TF1-style graphs: `tf.function` and eager
+# code keep control flow v2.
+_tf_v1.disable_control_flow_v2()
 
 
 def get_graph():
@@ -47,15 +54,17 @@ def get_graph():
 def in_graph(fn):
     """Decorator: runs `fn` with the Keras graph as the default graph.
 
-    Calls that are already inside the graph (nested backend functions) go
-    straight through; `functools.wraps` keeps the signature visible.
+    Only eager callers are moved into the Keras graph. Calls made while a
+    graph is being built (nested backend functions, the body of a
+    `while_loop` or `cond`, which TensorFlow traces in a function graph
+    nested in the Keras graph) build their ops where they are.
+    `functools.wraps` keeps the signature visible.
     """
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        graph = get_graph()
-        if _tf_v1.get_default_graph() is graph and not tf.executing_eagerly():
+        if not tf.executing_eagerly():
             return fn(*args, **kwargs)
-        with graph.as_default():
+        with get_graph().as_default():
             return fn(*args, **kwargs)
     return wrapper
 
@@ -211,6 +220,10 @@ def name_scope(name):
     # Arguments
         name: String, the scope name.
     """
+    if not tf.executing_eagerly():
+        with _tf_v1.name_scope(name) as scope:
+            yield scope
+        return
     graph = get_graph()
     with graph.as_default(), graph.name_scope(name) as scope:
         yield scope
@@ -270,3 +283,20 @@ def learning_phase_scope(value):
         yield
     finally:
         _LEARNING_PHASE_VALUE = previous
+
+
+_LOCAL_DEVICES = None
+
+
+def _get_available_gpus():
+    """Names of the GPUs TensorFlow can see (e.g. `'/device:GPU:0'`)."""
+    global _LOCAL_DEVICES
+    if _LOCAL_DEVICES is None:
+        _LOCAL_DEVICES = ['/device:GPU:%d' % i for i, _ in enumerate(
+            tf.config.list_physical_devices('GPU'))]
+    return list(_LOCAL_DEVICES)
+
+
+def _has_nchw_support():
+    """Whether channels-first kernels can be used (only on a GPU)."""
+    return bool(_get_available_gpus())

@@ -6,7 +6,7 @@ import tensorflow as tf
 
 from .. import common
 from .graph import in_graph
-from .variables import int_shape, ndim, is_sparse
+from .variables import int_shape, is_sparse
 
 _tf_v1 = tf.compat.v1
 

@@ -160,8 +160,10 @@ def categorical_crossentropy(target, output, from_logits=False, axis=-1):
     _check_axis(axis, output)
     target = tf.cast(target, output.dtype)
     if from_logits:
-        return tf.nn.softmax_cross_entropy_with_logits(
-            labels=target, logits=output, axis=axis)
+        # Exact for any target (TF's fused op assumes rows summing to 1
+        # in its gradient).
+        return -tf.reduce_sum(target * tf.nn.log_softmax(output, axis=axis),
+                              axis)
     output = output / tf.reduce_sum(output, axis, keepdims=True)
     eps = _const(common.epsilon(), output)
     output = tf.clip_by_value(output, eps, 1. - eps)

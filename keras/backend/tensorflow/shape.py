@@ -13,7 +13,8 @@ _tf_v1 = tf.compat.v1
 
 __all__ = ['arange', 'batch_flatten', 'concatenate', 'equal_dimensions',
            'expand_dims', 'flatten', 'funequal', 'gather', 'inc_subtensor',
-           'one_hot', 'permute_dimensions', 'repeat', 'repeatRdim',
+           'one_hot', 'pattern_broadcast', 'permute_dimensions', 'repeat',
+           'repeatRdim',
            'repeat_elements', 'reshape', 'resize_images', 'resize_volumes',
            'reverse', 'set_subtensor', 'shape', 'size', 'slice',
            'spatial_2d_padding', 'spatial_3d_padding', 'squeeze', 'stack',
@@ -245,20 +246,25 @@ def squeeze(x, axis):
     return tf.squeeze(x, [axis])
 
 
+def _check_pair(name, pair):
+    try:
+        left, right = pair
+        return [int(left), int(right)]
+    except (TypeError, ValueError):
+        raise ValueError('%s: expected a padding pair (left, right), got %r.'
+                         % (name, pair))
+
+
 def _check_pairs(name, padding, count):
-    padding = tuple(tuple(p) for p in padding) if count > 1 else \
-        tuple(padding)
-    if len(padding) != count or (count > 1 and builtins.any(
-            len(p) != 2 for p in padding)):
-        raise ValueError('%s: expected padding as %s, got %r.'
-                         % (name, '(left, right)' if count == 1 else
-                            '%d pairs of (left, right)' % count, padding))
-    return padding
+    if len(padding) != count:
+        raise ValueError('%s: expected %d padding pairs, got %r.'
+                         % (name, count, padding))
+    return [_check_pair(name, p) for p in padding]
 
 
 def _spatial_padding(x, pairs, data_format):
     data_format = common.normalize_data_format(data_format)
-    pattern = [list(p) for p in pairs]
+    pattern = list(pairs)
     if data_format == 'channels_first':
         pattern = [[0, 0], [0, 0]] + pattern
     else:
@@ -278,8 +284,8 @@ def temporal_padding(x, padding=(1, 1)):
     # Returns
         A padded 3D tensor.
     """
-    padding = _check_pairs('temporal_padding', padding, 2)
-    return tf.pad(x, [[0, 0], list(padding), [0, 0]])
+    pair = _check_pair('temporal_padding', padding)
+    return tf.pad(x, [[0, 0], pair, [0, 0]])
 
 
 @in_graph
@@ -357,7 +363,9 @@ def resize_images(x, height_factor, width_factor, data_format,
     if data_format == 'channels_first':
         x = tf.transpose(x, (0, 2, 3, 1))
     new_size = tf.shape(x)[1:3] * tf.constant([height_factor, width_factor])
-    x = _tf_v1.image.resize_bilinear(x, new_size)
+    x = tf.raw_ops.ResizeBilinear(images=x, size=new_size,
+                                  align_corners=False,
+                                  half_pixel_centers=False)
     if data_format == 'channels_first':
         x = tf.transpose(x, (0, 3, 1, 2))
     for axis, factor in ((rows, height_factor), (cols, width_factor)):
@@ -468,6 +476,13 @@ def gather(reference, indices):
         A tensor of same type as `reference`.
     """
     return tf.gather(reference, indices)
+
+
+@in_graph
+def pattern_broadcast(x, broadcastable):
+    """Theano's broadcast pattern: TensorFlow broadcasts any size-1 axis, so
+    this returns `x` unchanged (kept so engine-neutral code runs)."""
+    return tf.identity(x)
 
 
 @in_graph

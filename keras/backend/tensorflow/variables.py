@@ -188,7 +188,7 @@ def is_symbolic(x):
 
 
 def is_keras_tensor(x):
-    """Returns whether `x` is a Keras tensor (output of a Keras layer or Input).
+    """Returns whether `x` is a Keras tensor (output of a layer or `Input`).
 
     # Arguments
         x: A candidate tensor.

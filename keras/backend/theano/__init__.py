@@ -15,7 +15,8 @@ from ..common import (epsilon, set_epsilon, floatx, set_floatx,  # noqa: E402
                       set_image_data_format, normalize_data_format,
                       image_dim_ordering, set_image_dim_ordering)
 from .graph import (get_graph, name_scope, get_uid, reset_uids,  # noqa: E402
-                    learning_phase, set_learning_phase, clear_session)
+                    learning_phase, set_learning_phase, clear_session,
+                    get_session, set_session, manual_variable_initialization)
 from .variables import (is_sparse, to_dense, variable, is_variable,  # noqa
                         constant, is_tensor, is_keras_tensor, placeholder,
                         is_placeholder, shape, int_shape, ndim, dtype, eval,
@@ -35,7 +36,7 @@ from .math import (dot, dot_product, batch_dot, transpose, gather,  # noqa
                    logsumexp, round, sign, pow, clip, equal, not_equal,
                    greater, greater_equal, less, less_equal, maximum, minimum,
                    sin, cos, ceil, floor, real, fft, ifft, tril)
-from .shape import (concatenate, reshape, permute_dimensions,  # noqa: E402
+from .shapes import (concatenate, reshape, permute_dimensions,  # noqa: E402
                     repeat_elements, resize_images, resize_volumes, repeat,
                     repeatRdim, arange, tile, flatten, batch_flatten,
                     expand_dims, squeeze, temporal_padding,
@@ -66,7 +67,7 @@ def backend():
 
 __all__ = [name for name in dir() if not name.startswith('_')
            and name not in ('config', 'graph', 'variables', 'function',
-                            'math', 'shape', 'nn', 'random', 'control',
+                            'math', 'shapes', 'nn', 'random', 'control',
                             'conv', 'ctc')]
 # `function` is both a submodule and the K.function API: keep the API.
 __all__.append('function')

@@ -156,10 +156,11 @@ def _scanned(step_function, inputs_tm, mask, initial_states, constants,
             return [output] + new_states
         sequences = [inputs_tm, mask]
         outputs_info = [init_output] + init_states
-    results, _ = pytensor.scan(_step, sequences=sequences,
-                               outputs_info=outputs_info,
-                               non_sequences=constants,
-                               go_backwards=go_backwards, return_list=True)
+    results = pytensor.scan(_step, sequences=sequences,
+                            outputs_info=outputs_info,
+                            non_sequences=constants,
+                            go_backwards=go_backwards, return_list=True,
+                            return_updates=False)
     return results[0], list(results[1:]), bool(used)
 
 
@@ -233,7 +234,8 @@ def in_test_phase(x, alt, training=None):
 def map_fn(fn, elems, name=None, dtype=None):
     """Applies `fn` to each element of `elems` (along axis 0) and stacks
     the results."""
-    outputs, _ = pytensor.scan(fn, sequences=[elems], name=name)
+    outputs = pytensor.scan(fn, sequences=[elems], name=name,
+                            return_updates=False)
     if dtype is not None:
         outputs = pt.cast(outputs, dtype)
     return outputs
@@ -251,8 +253,10 @@ def _fold(fn, elems, initializer, go_backwards, name):
     def step(x, acc):
         return _match_type(fn(acc, x), acc)
 
-    results, _ = pytensor.scan(step, sequences=[elems], outputs_info=[initializer],
-                               go_backwards=go_backwards, name=name)
+    results = pytensor.scan(step, sequences=[elems],
+                            outputs_info=[initializer],
+                            go_backwards=go_backwards, name=name,
+                            return_updates=False)
     return results[-1]
 
 

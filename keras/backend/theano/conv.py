@@ -15,7 +15,7 @@ import pytensor.tensor as pt
 
 from .. import common
 from .math import dims_of
-from .shape import pad
+from .shapes import pad
 
 
 def _tuple(value, n, name):
@@ -388,15 +388,15 @@ def local_conv1d(inputs, kernel, kernel_size, strides, data_format=None):
     """1D convolution with unshared weights.
 
     # Arguments
-        inputs: `(batch, steps, input_dim)`.
+        inputs: `(batch, steps, input_dim)` (channels_last).
         kernel: `(output_length, kernel_size * input_dim, filters)`.
         kernel_size: tuple of one integer.
         strides: tuple of one integer.
-        data_format: ignored for the layout of `inputs` (channels_last).
+        data_format: `'channels_last'` (default) or `'channels_first'`.
     """
     output_length = pt.as_tensor_variable(kernel).type.shape[0]
     return _local_conv(inputs, kernel, kernel_size, strides, (output_length,),
-                       'channels_last', 1)
+                       data_format, 1)
 
 
 def local_conv2d(inputs, kernel, kernel_size, strides, output_shape,
@@ -444,10 +444,11 @@ def scan_conv1d(u, v):
 
     def add_shift(b, acc, u_, v_):
         # full[:, a + b] += u[:, a] * v[:, b]
-        return pt.inc_subtensor(acc[:, b:b + n], u_ * v_[:, b:b + 1])
+        return pt.inc_subtensor(acc[:, b:b + n], u_ * v_[:, b][:, None])
 
-    result, _ = pytensor.scan(add_shift, sequences=[pt.arange(m)],
-                              outputs_info=[full], non_sequences=[u, v])
+    result = pytensor.scan(add_shift, sequences=[pt.arange(m)],
+                           outputs_info=[full], non_sequences=[u, v],
+                           return_updates=False)
     start = n // 2
     return result[-1][:, start:start + n]
 

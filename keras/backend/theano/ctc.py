@@ -59,10 +59,10 @@ def _forward(log_probs, labels, input_length, label_length):
         return pt.switch(active, new, alpha)
 
     steps = pt.arange(1, log_probs.shape[0])
-    alphas, _ = pytensor.scan(step, sequences=[log_probs[1:], steps],
-                              outputs_info=[alpha0],
-                              non_sequences=[ext, can_skip, rows,
-                                             input_length])
+    alphas = pytensor.scan(step, sequences=[log_probs[1:], steps],
+                           outputs_info=[alpha0],
+                           non_sequences=[ext, can_skip, rows, input_length],
+                           return_updates=False)
     last = pt.concatenate([alpha0[None], alphas], axis=0)[-1]
     end = 2 * label_length
     flat_rows = pt.arange(last.shape[0])
@@ -96,21 +96,23 @@ def ctc_batch_cost(y_true, y_pred, input_length, label_length):
 
 
 def ctc_label_dense_to_sparse(labels, label_lengths):
-    """Returns the (indices, values, dense_shape) of the non-padded labels.
+    """Converts dense labels to a sparse (CSR) matrix of the same shape,
+    keeping the first `label_lengths[i]` labels of row `i`.
 
     # Arguments
-        labels: `(batch, max_len)` dense labels.
+        labels: `(batch, max_len)` dense integer labels.
         label_lengths: `(batch,)` lengths.
 
     # Returns
-        A tuple `(indices (n, 2), values (n,), dense_shape (2,))`.
+        A sparse matrix (`K.to_dense` gives the labels with the padding
+        zeroed).
     """
+    import pytensor.sparse as th_sparse
     labels = pt.as_tensor_variable(labels)
     lengths = pt.flatten(label_lengths)
     keep = pt.lt(pt.arange(labels.shape[1])[None, :], lengths[:, None])
-    rows, cols = pt.nonzero(keep)
-    indices = pt.stack([rows, cols], axis=1)
-    return indices, labels[rows, cols], pt.cast(labels.shape, 'int64')
+    return th_sparse.csr_from_dense(pt.switch(keep, labels,
+                                              pt.zeros_like(labels)))
 
 
 def ctc_decode(y_pred, input_length, greedy=True, beam_width=100,
@@ -223,9 +225,10 @@ def ctc_path_probs(predict, Y, alpha=1e-4):
     def step(log_curr, active, log_prev):
         return ctc_update_log_p(skip, zeros, active, log_curr, log_prev)
 
-    (actives, log_f), _ = pytensor.scan(
+    actives, log_f = pytensor.scan(
         step, sequences=[L[1:]],
-        outputs_info=[pt.constant(2, dtype='int64'), first])
+        outputs_info=[pt.constant(2, dtype='int64'), first],
+        return_updates=False)
     log_f = pt.concatenate([first[None], log_f], axis=0)
     actives = pt.concatenate([pt.constant([2], dtype='int64'), actives])
     mask = pt.lt(pt.arange(L.shape[1])[None, :], actives[:, None])

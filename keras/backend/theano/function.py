@@ -15,6 +15,7 @@ from pytensor.graph.basic import Variable
 from pytensor.graph.traversal import graph_inputs
 
 from . import config
+from .random import generator_updates
 
 _LEARNING_PHASE_NAME = 'keras_learning_phase'
 _PYTENSOR_FUNCTION_ARGS = set(
@@ -53,13 +54,24 @@ def _unique_updates(updates):
     return list(seen.items())
 
 
+def _graph_roots(outputs, updates):
+    return ([o for o in outputs if isinstance(o, Variable)] +
+            [new for _, new in updates])
+
+
+def _generator_updates(outputs, updates):
+    """Advances every random generator the graph draws from."""
+    updated = set(var for var, _ in updates)
+    inputs = [v for v in graph_inputs(_graph_roots(outputs, updates))
+              if v not in updated]
+    return generator_updates(inputs)
+
+
 def _learning_phase_inputs(outputs, updates, inputs):
     """The learning-phase placeholders used by the graph but not fed."""
-    roots = [o for o in outputs if isinstance(o, Variable)]
-    roots += [new for _, new in updates]
     given = set(inputs)
     found = []
-    for var in graph_inputs(roots):
+    for var in graph_inputs(_graph_roots(outputs, updates)):
         if (var.name == _LEARNING_PHASE_NAME and var not in given and
                 not isinstance(var, SharedVariable) and var not in found and
                 getattr(var, 'owner', None) is None and
@@ -91,6 +103,7 @@ class Function(object):
         self._single_output = not isinstance(outputs, (list, tuple))
         self.outputs = [outputs] if self._single_output else list(outputs)
         self.updates = _unique_updates(updates)
+        self.updates += _generator_updates(self.outputs, self.updates)
         self.name = name
         # learning phases used but not fed get 0 at every call
         phases = _learning_phase_inputs(self.outputs, self.updates,

@@ -34,6 +34,35 @@ class _Graph(object):
 _GRAPH = _Graph()
 
 
+class _Session(object):
+    """Stand-in for a TensorFlow session: PyTensor compiles functions
+    instead (see `K.function`)."""
+
+    graph = _GRAPH
+
+    def close(self):
+        pass
+
+
+_SESSION = [_Session()]
+_MANUAL_INIT = [False]
+
+
+def get_session():
+    """Returns a placeholder session object (PyTensor has no sessions)."""
+    return _SESSION[0]
+
+
+def set_session(session):
+    """Sets the object `get_session` returns (kept for portable code)."""
+    _SESSION[0] = session
+
+
+def manual_variable_initialization(value):
+    """Records the flag (PyTensor variables are always initialized)."""
+    _MANUAL_INIT[0] = bool(value)
+
+
 def get_graph():
     """Returns an object usable as `with K.get_graph().as_default():`.
 

@@ -1,20 +1,35 @@
 """Random tensors (PyTensor engine).
 
-Each call builds its own `RandomStream` seeded with `seed` (a random seed
-when None); the stream's state advances at every call of a compiled
-function, so a tensor draws fresh values each time it is evaluated.
+Each call draws from its own shared generator seeded with `seed` (a random
+seed when None). The generator's next state is registered here and
+`K.function` adds the update `(generator, next_state)` for every generator
+its graph uses, so a random tensor draws fresh values at each call.
 """
+import weakref
+
 import numpy as np
 import pytensor.tensor as pt
-from pytensor.tensor.random.utils import RandomStream
 
 from .. import common
 
+#: shared generator -> its symbolic next state
+_NEXT_STATE = weakref.WeakKeyDictionary()
 
-def _stream(seed):
+
+def _draw(seed, method, *args, **kwargs):
+    """Draws `rng.method(*args, **kwargs)` from a new seeded generator."""
     if seed is None:
         seed = np.random.randint(10e6)
-    return RandomStream(int(seed))
+    rng = pt.random.shared_rng(seed=int(seed))
+    next_rng, value = getattr(rng, method)(*args, **kwargs)
+    _NEXT_STATE[rng] = next_rng
+    return value
+
+
+def generator_updates(variables):
+    """The `(generator, next_state)` updates of the generators among
+    `variables` (the inputs of a graph)."""
+    return [(v, _NEXT_STATE[v]) for v in variables if v in _NEXT_STATE]
 
 
 def _dtype(dtype):
@@ -31,23 +46,21 @@ def _size(shape):
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """A tensor of samples from a normal distribution N(mean, stddev**2)."""
     dtype = _dtype(dtype)
-    out = _stream(seed).normal(mean, stddev, size=_size(shape), dtype=dtype)
+    out = _draw(seed, 'normal', mean, stddev, size=_size(shape))
     return pt.cast(out, dtype)
 
 
 def random_uniform(shape, minval=0.0, maxval=1.0, dtype=None, seed=None):
     """A tensor of samples from a uniform distribution on [minval, maxval)."""
     dtype = _dtype(dtype)
-    out = _stream(seed).uniform(minval, maxval, size=_size(shape),
-                                dtype=dtype)
+    out = _draw(seed, 'uniform', minval, maxval, size=_size(shape))
     return pt.cast(out, dtype)
 
 
 def random_binomial(shape, p=0.0, dtype=None, seed=None):
     """A tensor of 0/1 samples, each 1 with probability `p`."""
     dtype = _dtype(dtype)
-    u = _stream(seed).uniform(0., 1., size=_size(shape),
-                              dtype=common.floatx())
+    u = _draw(seed, 'uniform', 0., 1., size=_size(shape))
     return pt.cast(pt.lt(u, p), dtype)
 
 
@@ -55,7 +68,8 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
     """Samples of N(mean, stddev**2) restricted to two standard deviations
     around the mean (drawn exactly through the inverse CDF)."""
     dtype = _dtype(dtype)
-    u = _stream(seed).uniform(0., 1., size=_size(shape), dtype='float64')
+    u = pt.cast(_draw(seed, 'uniform', 0., 1., size=_size(shape)),
+                'float64')
     lo = 0.5 * (1. + _erf(-2. / np.sqrt(2.)))
     hi = 0.5 * (1. + _erf(2. / np.sqrt(2.)))
     p = lo + u * (hi - lo)
@@ -80,5 +94,5 @@ def random_multinomial(shape, p=0.0, dtype=None, seed=None):
     """
     dtype = _dtype(dtype)
     p = pt.as_tensor_variable(p)
-    out = _stream(seed).multinomial(1, p)
+    out = _draw(seed, 'multinomial', 1, p)
     return pt.cast(out, dtype)

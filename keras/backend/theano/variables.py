@@ -340,8 +340,10 @@ def update_sub(x, decrement):
     return (x, _as_update_value(x, x - decrement))
 
 
-def moving_average_update(x, value, momentum):
-    """Returns the update `(x, x * momentum + value * (1 - momentum))`."""
+def moving_average_update(variable, value, momentum):
+    """Returns the update `(variable, variable * momentum + value *
+    (1 - momentum))`."""
+    x = variable
     momentum = pt.cast(momentum, x.dtype)
     return (x, _as_update_value(x, x * momentum + value * (1. - momentum)))
 

@@ -1,0 +1,181 @@
+"""Behaviour specific to the PyTensor (theano) engine: PyTensor settings
+(floatX, BLAS detection), compile-once functions, the learning-phase
+default, weight names and static shapes.
+
+The engine module is imported directly, so these tests run whatever
+`KERAS_BACKEND` is.
+"""
+import os
+import types
+import warnings
+
+import numpy as np
+import pytest
+
+pytensor = pytest.importorskip('pytensor', reason='PyTensor is not installed')
+
+from keras.backend import common  # noqa: E402
+import keras.backend.theano_backend as KT  # noqa: E402
+from keras.backend.theano import config as th_config  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _clear():
+    yield
+    KT.clear_session()
+
+
+def test_floatx_is_applied_to_pytensor():
+    assert pytensor.config.floatX == common.floatx()
+
+
+def test_python_scalars_do_not_upcast():
+    x = KT.placeholder((None, 3))
+    assert (x * 0.5 + 1.25).dtype == 'float32'
+    assert KT.mean(KT.placeholder((2,), dtype='int32')).dtype == 'float32'
+    w = KT.variable(np.ones(3))
+    new_w = KT.update_sub(w, 0.1 * KT.sqrt(w))[1]
+    assert new_w.dtype == 'float32'
+
+
+def test_blas_found_in_library_path(tmp_path, monkeypatch):
+    (tmp_path / 'libopenblas.so').write_bytes(b'')
+    monkeypatch.setenv('LIBRARY_PATH', str(tmp_path))
+    flags = th_config.find_blas_ldflags()
+    assert flags == '-L%s -Wl,-rpath,%s -lopenblas' % (tmp_path, tmp_path)
+
+
+def test_missing_blas_warns_once_and_keeps_working(tmp_path, monkeypatch):
+    monkeypatch.setattr(th_config, '_library_dirs', lambda: [str(tmp_path)])
+    monkeypatch.setattr(th_config, '_warned', [])
+    monkeypatch.delenv('PYTENSOR_FLAGS', raising=False)
+    fake = types.SimpleNamespace(floatX='float64', blas__ldflags='unset')
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        assert th_config.configure(fake) == ''
+        th_config.configure(fake)
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 1
+    assert 'libopenblas-dev' in messages[0]
+    assert fake.blas__ldflags == ''
+    assert fake.floatX == common.floatx()
+
+
+def test_explicit_pytensor_flags_win(monkeypatch):
+    monkeypatch.setenv('PYTENSOR_FLAGS', 'floatX=float64,blas__ldflags=-lmkl')
+    fake = types.SimpleNamespace(floatX='float64', blas__ldflags='-lmkl')
+    assert th_config.configure(fake) == '-lmkl'
+    assert fake.floatX == 'float64'
+
+
+def test_function_mode_from_environment(monkeypatch):
+    monkeypatch.setenv('KERAS_PYTENSOR_MODE', 'FAST_COMPILE')
+    assert th_config.function_mode() == 'FAST_COMPILE'
+    monkeypatch.delenv('KERAS_PYTENSOR_MODE')
+    assert th_config.function_mode() is None
+
+
+def test_function_compiles_once_and_applies_updates(monkeypatch):
+    calls = []
+    original = pytensor.function
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pytensor, 'function', counting)
+    x = KT.placeholder((2,))
+    total = KT.variable(np.zeros(2))
+    fn = KT.function([x], [KT.sum(x)], updates=[KT.update_add(total, x)])
+    assert len(calls) == 1
+    for _ in range(3):
+        out = fn([np.array([1., 2.], 'float32')])
+    assert len(calls) == 1
+    np.testing.assert_allclose(out[0], 3.)
+    np.testing.assert_allclose(KT.get_value(total), [3., 6.])
+
+
+def test_function_checks_its_inputs():
+    x = KT.placeholder((2,))
+    fn = KT.function([x], [x * 2])
+    with pytest.raises(ValueError, match='expects 1 inputs, got 2'):
+        fn([np.zeros(2), np.zeros(2)])
+    with pytest.raises(TypeError):
+        fn(np.zeros(2))
+    with pytest.raises(ValueError, match='Invalid argument "nonsense"'):
+        KT.function([x], [x], nonsense=True)
+
+
+def test_learning_phase_defaults_to_test():
+    x = KT.placeholder((2,))
+    y = KT.in_train_phase(x * 2., x * 3.)
+    assert getattr(y, '_uses_learning_phase', False)
+    data = np.array([1., 2.], 'float32')
+    np.testing.assert_allclose(KT.function([x], [y])([data])[0], [3., 6.])
+    fed = KT.function([x, KT.learning_phase()], [y])
+    np.testing.assert_allclose(fed([data, 1])[0], [2., 4.])
+    np.testing.assert_allclose(fed([data, 0])[0], [3., 6.])
+
+
+def test_fixed_learning_phase_is_a_python_int():
+    KT.set_learning_phase(1)
+    assert KT.learning_phase() == 1
+    x = KT.placeholder((2,))
+    y = KT.in_train_phase(x * 2., x * 3.)
+    data = np.array([1., 2.], 'float32')
+    np.testing.assert_allclose(KT.function([x], [y])([data])[0], [2., 4.])
+    KT.clear_session()
+    assert KT.learning_phase().name == 'keras_learning_phase'
+    with pytest.raises(ValueError):
+        KT.set_learning_phase(2)
+
+
+def test_weight_names_join_scopes_without_suffix():
+    with KT.name_scope('bidirectional_1'):
+        with KT.name_scope('forward_lstm_1'):
+            v = KT.variable(np.zeros((2, 2)), name='kernel')
+    assert v.name == 'bidirectional_1/forward_lstm_1/kernel'
+    assert KT.variable(0., name='bias').name == 'bias'
+
+
+def test_static_shapes_of_placeholders_and_results():
+    x = KT.placeholder((None, 4, 3))
+    w = KT.variable(np.zeros((3, 5)))
+    assert x.type.shape == (None, 4, 3)
+    assert KT.int_shape(KT.dot(x, w)) == (None, 4, 5)
+    assert KT.int_shape(KT.batch_flatten(x)) == (None, 12)
+    assert KT.int_shape(w) == (3, 5)
+
+
+def test_get_graph_is_a_harmless_context():
+    with KT.get_graph().as_default():
+        v = KT.variable(1.)
+    with KT.get_graph():
+        pass
+    assert KT.eval(v) == 1.
+
+
+def test_random_generators_advance_and_respect_seeds():
+    r = KT.random_uniform((4,), seed=3)
+    fn = KT.function([], [r])
+    first, second = fn([])[0], fn([])[0]
+    assert not np.allclose(first, second)
+    again = KT.function([], [KT.random_uniform((4,), seed=3)])([])[0]
+    np.testing.assert_allclose(first, again)
+
+
+def test_no_pytensor_default_inputs_needed():
+    """PyTensor 3 has no inputs with default values: the learning phase is
+    appended by `Function` itself, also alongside updates."""
+    x = KT.placeholder((2,))
+    counter = KT.variable(0.)
+    y = KT.in_train_phase(x, -x)
+    fn = KT.function([x], [y], updates=[KT.update_add(counter, 1.)])
+    np.testing.assert_allclose(fn([np.ones(2, 'float32')])[0], [-1., -1.])
+    assert KT.get_value(counter) == 1.
+
+
+def test_compiledir_is_writable():
+    compiledir = pytensor.config.compiledir
+    os.makedirs(compiledir, exist_ok=True)
+    assert os.access(compiledir, os.W_OK)
