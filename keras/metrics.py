@@ -15,7 +15,6 @@ import six
 
 from . import backend as K
 from .engine.base_layer import Layer
-from .engine.base_layer import graph_scope
 from .losses import mean_squared_error
 from .losses import mean_absolute_error
 from .losses import mean_absolute_percentage_error
@@ -94,7 +93,7 @@ class Metric(Layer):
             The metric value tensor, which reflects this call's batch (the
             update ops are in `self.updates`).
         """
-        with graph_scope():
+        with K.get_graph().as_default():
             update_ops = self.update_state(*args, **kwargs)
             pending = [u for u in update_ops
                        if metrics_utils._is_backend_update(u)]

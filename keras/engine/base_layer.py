@@ -6,17 +6,22 @@ which is what the functional `Network` walks.
 """
 from __future__ import absolute_import
 
-import contextlib
-import functools
-import re
-
-import numpy as np
-
 from .. import backend as K
 from ..utils.generic_utils import (to_list, unpack_singleton, object_list_uid,
                                    has_arg, is_all_none)
 from .input_spec import InputSpec, assert_input_compatibility, tensor_shape
-from .node import Node
+from .node import Node, NodeAccessorsMixin
+from .base_layer_utils import (to_snake_case, disable_tracking, is_metric,
+                               unique_objects, short_weight_name,
+                               normalize_dtype, graph_scope,
+                               weight_assignments, collect_previous_mask,
+                               collect_input_shape, as_shape_list,
+                               KERNEL_NAMES, BIAS_NAMES)
+
+# Names other engine modules import from here.
+_unique = unique_objects
+_normalize_dtype = normalize_dtype
+_as_shape_list = as_shape_list
 
 __all__ = ['Layer', 'InputSpec', 'Node', 'disable_tracking']
 
@@ -32,8 +37,6 @@ _KERNEL_MULTIPLIERS = ('kernel_learning_rate_multiplier',
                        'W_learning_rate_multiplier')
 _BIAS_MULTIPLIERS = ('bias_learning_rate_multiplier',
                      'b_learning_rate_multiplier')
-_KERNEL_NAMES = ('kernel', 'W')
-_BIAS_NAMES = ('bias', 'b')
 
 # Attributes never scanned for sub-layers (the engine's own bookkeeping).
 _UNTRACKED_ATTRIBUTES = frozenset([
@@ -41,143 +44,7 @@ _UNTRACKED_ATTRIBUTES = frozenset([
     '_output_layers', '_metrics'])
 
 
-def to_snake_case(name):
-    """Converts a class name to the snake case used for default layer names
-    (`'Conv2D'` -> `'conv2d'`, `'ConvLSTM2D'` -> `'conv_lst_m2d'`)."""
-    words = re.sub('(.)([A-Z][a-z0-9]+)', r'\1_\2', name)
-    snake = re.sub('([a-z])([A-Z])', r'\1_\2', words).lower()
-    if snake.startswith('_'):
-        return 'private' + snake
-    return snake
-
-
-def disable_tracking(func):
-    """Decorator: attributes set while `func` runs are not tracked as
-    sub-layers (used by the engine for its own bookkeeping)."""
-    @functools.wraps(func)
-    def wrapped(self, *args, **kwargs):
-        previous = getattr(self, '_auto_track_sub_layers', True)
-        object.__setattr__(self, '_auto_track_sub_layers', False)
-        try:
-            return func(self, *args, **kwargs)
-        finally:
-            object.__setattr__(self, '_auto_track_sub_layers', previous)
-    return wrapped
-
-
-def _is_metric(value):
-    return any(cls.__name__ == 'Metric' for cls in type(value).__mro__)
-
-
-def _unique(objects):
-    """Removes repeated objects (by identity), keeping the first one."""
-    seen = set()
-    result = []
-    for obj in objects:
-        if id(obj) not in seen:
-            seen.add(id(obj))
-            result.append(obj)
-    return result
-
-
-def _short_weight_name(weight):
-    """'dense_1/kernel:0' -> 'kernel' (also strips TF's '_1' uniquifier)."""
-    name = str(getattr(weight, 'name', '') or '')
-    name = name.split('/')[-1].split(':')[0]
-    match = re.match(r'^(.*)_\d+$', name)
-    if match and match.group(1) in _KERNEL_NAMES + _BIAS_NAMES:
-        return match.group(1)
-    return name
-
-
-def _normalize_dtype(dtype):
-    """Accepts dtype policies of later Keras 2 writers ({'config': {'name'}})."""
-    if isinstance(dtype, dict):
-        dtype = dtype.get('config', {}).get('name')
-        if dtype and str(dtype).startswith('mixed_'):
-            dtype = None
-    if dtype is None:
-        return None
-    return getattr(dtype, 'name', dtype) if not isinstance(dtype, str) \
-        else dtype
-
-
-def graph_scope():
-    """Context manager entering the Keras graph on TensorFlow (so that raw
-    TensorFlow ops used inside layers land in it); a no-op on Theano."""
-    if K.backend() == 'tensorflow' and hasattr(K, 'get_graph'):
-        return K.get_graph().as_default()
-    return contextlib.nullcontext()
-
-
-def weight_assignments(layer, params, values):
-    """Pairs variables with new values, checking count and shapes.
-
-    # Arguments
-        layer: the layer the variables belong to (named in errors).
-        params: list of variables.
-        values: list of Numpy arrays.
-
-    # Returns
-        A list of `(variable, array)` tuples for `K.batch_set_value`.
-
-    # Raises
-        ValueError: if the counts or a shape differ (the message names the
-            layer, the weight and both shapes).
-    """
-    values = list(values)
-    if len(params) != len(values):
-        raise ValueError(
-            'Layer "%s" expects %d weight(s) %s, but was given %d '
-            'array(s) with shapes %s.'
-            % (layer.name, len(params),
-               [str(getattr(p, 'name', p)) for p in params], len(values),
-               [np.shape(v) for v in values]))
-    tuples = []
-    for param, value in zip(params, values):
-        value = np.asarray(value)
-        expected = tuple(K.int_shape(param))
-        if expected != value.shape:
-            raise ValueError(
-                'Layer "%s": weight "%s" has shape %s, but the provided '
-                'array has shape %s.' % (layer.name, getattr(param, 'name',
-                                                             param),
-                                         expected, value.shape))
-        tuples.append((param, value))
-    return tuples
-
-
-def collect_previous_mask(input_tensors):
-    """The output masks of the nodes that produced `input_tensors`."""
-    masks = []
-    for x in to_list(input_tensors):
-        if hasattr(x, '_keras_history'):
-            layer, node_index, tensor_index = x._keras_history
-            masks.append(layer._inbound_nodes[node_index]
-                         .output_masks[tensor_index])
-        else:
-            masks.append(None)
-    return unpack_singleton(masks)
-
-
-def collect_input_shape(input_tensors):
-    """The static shape(s) of `input_tensors` (None where unknown)."""
-    return unpack_singleton([tensor_shape(x) for x in to_list(input_tensors)])
-
-
-def _as_shape_list(shapes, count):
-    """Normalizes what `compute_output_shape` returned to one shape per
-    output tensor."""
-    if count == 1 and (shapes is None or not shapes or
-                       not isinstance(shapes[0], (tuple, list)) and
-                       (shapes[0] is None or isinstance(
-                           shapes[0], (int, np.integer)))):
-        return [tuple(shapes) if shapes is not None else None]
-    shapes = list(shapes) if isinstance(shapes, (list, tuple)) else [shapes]
-    return [tuple(s) if s is not None else None for s in shapes]
-
-
-class Layer(object):
+class Layer(NodeAccessorsMixin):
     """Abstract base layer class.
 
     # Properties
@@ -259,9 +126,9 @@ class Layer(object):
         elif 'input_shape' in kwargs and kwargs['input_shape'] is not None:
             self.batch_input_shape = ((kwargs.get('batch_size'),) +
                                       tuple(kwargs['input_shape']))
-        dtype = _normalize_dtype(kwargs.get('dtype'))
+        dtype = normalize_dtype(kwargs.get('dtype'))
         if dtype is None:
-            dtype = _normalize_dtype(kwargs.get('input_dtype'))
+            dtype = normalize_dtype(kwargs.get('input_dtype'))
         self.dtype = dtype or K.floatx()
         self._initial_weights = kwargs.get('weights')
 
@@ -287,7 +154,7 @@ class Layer(object):
         candidates = value if isinstance(value, (list, tuple)) else [value]
         for item in candidates:
             if isinstance(item, Layer) and item is not self and \
-                    not _is_metric(item):
+                    not is_metric(item):
                 layers = self.__dict__.setdefault('_layers', [])
                 if not any(item is layer for layer in layers):
                     layers.append(item)
@@ -381,7 +248,7 @@ class Layer(object):
         for layer in self._layers:
             weights += (layer.trainable_weights if trainable_part
                         else layer.non_trainable_weights)
-        return _unique(weights)
+        return unique_objects(weights)
 
     @property
     def trainable_weights(self):
@@ -396,7 +263,7 @@ class Layer(object):
     @property
     def non_trainable_weights(self):
         if not self.trainable:
-            return _unique(self._gather_weights(True) +
+            return unique_objects(self._gather_weights(True) +
                            self._gather_weights(False))
         return self._gather_weights(False)
 
@@ -456,10 +323,10 @@ class Layer(object):
             multiplier = None
             if generic is not None and index < len(generic):
                 multiplier = generic[index]
-            short = _short_weight_name(weight)
-            if short in _KERNEL_NAMES and kernel is not None:
+            short = short_weight_name(weight)
+            if short in KERNEL_NAMES and kernel is not None:
                 multiplier = kernel
-            elif short in _BIAS_NAMES and bias is not None:
+            elif short in BIAS_NAMES and bias is not None:
                 multiplier = bias
             if multiplier is not None:
                 weight._learning_rate_multiplier = float(multiplier)
@@ -631,7 +498,7 @@ class Layer(object):
     def _infer_output_shape(self, input_shape, outputs):
         """Output shapes of a call (from `compute_output_shape`)."""
         if all(s is not None for s in to_list(input_shape)):
-            return _as_shape_list(self.compute_output_shape(input_shape),
+            return as_shape_list(self.compute_output_shape(input_shape),
                                   len(outputs))
         return [None] * len(outputs)
 
@@ -657,8 +524,8 @@ class Layer(object):
         output_tensors = to_list(output_tensors)
         input_masks = to_list(input_masks)
         output_masks = to_list(output_masks)
-        input_shapes = _as_shape_list(input_shapes, len(input_tensors))
-        output_shapes = _as_shape_list(output_shapes, len(output_tensors))
+        input_shapes = as_shape_list(input_shapes, len(input_tensors))
+        output_shapes = as_shape_list(output_shapes, len(output_tensors))
 
         inbound_layers, node_indices, tensor_indices = [], [], []
         for x in input_tensors:
@@ -756,7 +623,7 @@ class Layer(object):
         updates = list(self._per_input_updates.get(key, []))
         if inputs is None:
             updates += self._children_attribute('updates')
-        return _unique(updates)
+        return unique_objects(updates)
 
     def get_losses_for(self, inputs):
         """Losses conditional on `inputs` (None: the unconditional ones,
@@ -765,21 +632,21 @@ class Layer(object):
         losses = list(self._per_input_losses.get(key, []))
         if inputs is None:
             losses += self._children_attribute('losses')
-        return _unique(losses)
+        return unique_objects(losses)
 
     @property
     def updates(self):
         if not self.trainable and not self.stateful:
             return []
-        return _unique(self._updates + self._children_attribute('updates'))
+        return unique_objects(self._updates + self._children_attribute('updates'))
 
     @property
     def losses(self):
-        return _unique(self._losses + self._children_attribute('losses'))
+        return unique_objects(self._losses + self._children_attribute('losses'))
 
     @property
     def metrics(self):
-        return _unique(self._metrics + self._children_attribute('metrics'))
+        return unique_objects(self._metrics + self._children_attribute('metrics'))
 
     def add_metric(self, value, name=None):
         """Adds a metric tensor to the layer.
@@ -801,114 +668,6 @@ class Layer(object):
             metric(value)
         if not any(metric is m for m in self._metrics):
             self._metrics.append(metric)
-
-    # ------------------------------------------------------------------
-    # Node accessors
-    # ------------------------------------------------------------------
-
-    def _get_node_attribute_at_index(self, node_index, attr, attr_name):
-        if not self._inbound_nodes:
-            raise RuntimeError('The layer %s has never been called and thus '
-                               'has no defined %s.' % (self.name, attr_name))
-        if not len(self._inbound_nodes) > node_index:
-            raise ValueError('Asked to get %s at node %d of layer %s, but '
-                             'the layer has only %d inbound nodes.'
-                             % (attr_name, node_index, self.name,
-                                len(self._inbound_nodes)))
-        values = getattr(self._inbound_nodes[node_index], attr)
-        return unpack_singleton(values)
-
-    def get_input_shape_at(self, node_index):
-        """Input shape(s) of the layer at the given node."""
-        return self._get_node_attribute_at_index(node_index, 'input_shapes',
-                                                 'input shape')
-
-    def get_output_shape_at(self, node_index):
-        """Output shape(s) of the layer at the given node."""
-        return self._get_node_attribute_at_index(node_index, 'output_shapes',
-                                                 'output shape')
-
-    def get_input_at(self, node_index):
-        """Input tensor(s) of the layer at the given node."""
-        return self._get_node_attribute_at_index(node_index, 'input_tensors',
-                                                 'input')
-
-    def get_output_at(self, node_index):
-        """Output tensor(s) of the layer at the given node."""
-        return self._get_node_attribute_at_index(node_index,
-                                                 'output_tensors', 'output')
-
-    def get_input_mask_at(self, node_index):
-        """Input mask(s) of the layer at the given node."""
-        return self._get_node_attribute_at_index(node_index, 'input_masks',
-                                                 'input mask')
-
-    def get_output_mask_at(self, node_index):
-        """Output mask(s) of the layer at the given node."""
-        return self._get_node_attribute_at_index(node_index, 'output_masks',
-                                                 'output mask')
-
-    def _single_node_attribute(self, attr, attr_name, accessor):
-        if not self._inbound_nodes:
-            raise AttributeError('Layer %s is not connected (it has never '
-                                 'been called), no %s to return.'
-                                 % (self.name, attr_name))
-        if len(self._inbound_nodes) > 1:
-            raise AttributeError('Layer %s has multiple inbound nodes, hence '
-                                 'the notion of "layer %s" is ill-defined. '
-                                 'Use `%s(node_index)` instead.'
-                                 % (self.name, attr_name, accessor))
-        return self._get_node_attribute_at_index(0, attr, attr_name)
-
-    @property
-    def input(self):
-        """Input tensor(s) of the layer (only with a single inbound node)."""
-        return self._single_node_attribute('input_tensors', 'input',
-                                           'get_input_at')
-
-    @property
-    def output(self):
-        """Output tensor(s) of the layer (only with a single inbound
-        node)."""
-        return self._single_node_attribute('output_tensors', 'output',
-                                           'get_output_at')
-
-    @property
-    def input_mask(self):
-        return self._single_node_attribute('input_masks', 'input mask',
-                                           'get_input_mask_at')
-
-    @property
-    def output_mask(self):
-        return self._single_node_attribute('output_masks', 'output mask',
-                                           'get_output_mask_at')
-
-    def _shared_shape(self, attr, attr_name, accessor):
-        if not self._inbound_nodes:
-            raise AttributeError('The layer %s has never been called and '
-                                 'thus has no defined %s.'
-                                 % (self.name, attr_name))
-        shapes = [getattr(node, attr) for node in self._inbound_nodes]
-        if any(str(s) != str(shapes[0]) for s in shapes[1:]):
-            raise AttributeError('The layer "%s" has multiple inbound nodes, '
-                                 'with different %ss. Hence the notion of '
-                                 '"%s" is ill-defined for the layer. Use '
-                                 '`%s(node_index)` instead.'
-                                 % (self.name, attr_name, attr_name,
-                                    accessor))
-        return unpack_singleton(shapes[0])
-
-    @property
-    def input_shape(self):
-        """Input shape tuple(s) of the layer (the same at every node)."""
-        return self._shared_shape('input_shapes', 'input shape',
-                                  'get_input_shape_at')
-
-    @property
-    def output_shape(self):
-        """Output shape tuple(s) of the layer (the same at every node)."""
-        return self._shared_shape('output_shapes', 'output shape',
-                                  'get_output_shape_at')
 
     # ------------------------------------------------------------------
     # Serialization

@@ -2,7 +2,6 @@
 subclassed model whose `call` uses layers set as attributes."""
 from __future__ import absolute_import
 
-import json
 import warnings
 
 from .. import backend as K
@@ -12,7 +11,6 @@ from ..utils.layer_utils import get_source_inputs
 from .base_layer import (Layer, Node, disable_tracking, graph_scope,
                          weight_assignments, _unique)
 from .base_layer import _as_shape_list as as_shape_list
-from .input_layer import InputLayer
 from .input_spec import tensor_shape
 from .network_graph import map_graph_network, make_node_key
 from . import network_serialization
@@ -33,7 +31,7 @@ def _legacy_network_kwargs(kwargs):
     return kwargs
 
 
-class Network(Layer):
+class Network(network_serialization.NetworkIOMixin, Layer):
     """A `Network` is a directed acyclic graph of layers.
 
     It is the topological form of a "model". A `Model`
@@ -660,155 +658,3 @@ class Network(Layer):
         """
         return network_serialization.network_from_config(
             cls, config, custom_objects=custom_objects)
-
-    def _updated_config(self):
-        from .. import __version__ as keras_version
-        return {'class_name': self.__class__.__name__,
-                'config': self.get_config(),
-                'keras_version': keras_version,
-                'backend': K.backend()}
-
-    def to_json(self, **kwargs):
-        """Returns a JSON string containing the network configuration.
-
-        To load a network from a JSON save file, use
-        `keras.models.model_from_json(json_string, custom_objects={})`.
-
-        # Arguments
-            **kwargs: Additional keyword arguments
-                to be passed to `json.dumps()`.
-
-        # Returns
-            A JSON string.
-        """
-        return json.dumps(self._updated_config(),
-                          default=network_serialization.get_json_type,
-                          **kwargs)
-
-    def to_yaml(self, **kwargs):
-        """Returns a yaml string containing the network configuration.
-
-        To load a network from a yaml save file, use
-        `keras.models.model_from_yaml(yaml_string, custom_objects={})`.
-
-        # Arguments
-            **kwargs: Additional keyword arguments
-                to be passed to `yaml.dump()`.
-
-        # Returns
-            A YAML string.
-        """
-        import yaml
-        config = json.loads(self.to_json())
-        return yaml.dump(config, **kwargs)
-
-    def save(self, filepath, overwrite=True, include_optimizer=True):
-        """Saves the model to a single HDF5 file (see
-        `keras.models.save_model`): architecture, weights, training
-        configuration and optimizer state.
-
-        # Arguments
-            filepath: one of the following:
-                - string, path to the file to save the model to
-                - h5py.File or h5py.Group object where to save the model
-                - any file-like object implementing the method `write`
-                  that accepts `bytes` data (e.g. `io.BytesIO`).
-            overwrite: Whether we should overwrite any existing
-                model at the target location, or instead
-                ask the user with a manual prompt.
-            include_optimizer: If True, save optimizer's state together.
-        """
-        from . import saving
-        saving.save_model(self, filepath, overwrite, include_optimizer)
-
-    def save_weights(self, filepath, overwrite=True):
-        """Dumps all layer weights to a HDF5 file.
-
-        The weight file has:
-            - `layer_names` (attribute), a list of strings
-                (ordered names of model layers).
-            - For every layer, a `group` named `layer.name`
-                - For every such layer group, a group attribute `weight_names`,
-                    a list of strings
-                    (ordered names of weights tensor of the layer).
-                - For every weight in the layer, a dataset
-                    storing the weight value, named after the weight tensor.
-
-        # Arguments
-            filepath: String, path to the file to save the weights to.
-            overwrite: Whether to silently overwrite any existing file at
-                the target location, or provide the user with a manual
-                prompt.
-        """
-        from . import saving
-        saving.save_weights(self, filepath, overwrite=overwrite)
-
-    def load_weights(self, filepath, by_name=False, skip_mismatch=False,
-                     reshape=False):
-        """Loads all layer weights from a HDF5 save file.
-
-        If `by_name` is False (default) weights are loaded
-        based on the network's topology, meaning the architecture
-        should be the same as when the weights were saved.
-        Note that layers that don't have weights are not taken
-        into account in the topological ordering, so adding or
-        removing layers is fine as long as they don't have weights.
-
-        If `by_name` is True, weights are loaded into layers
-        only if they share the same name. This is useful
-        for fine-tuning or transfer-learning models where
-        some of the layers have changed.
-
-        # Arguments
-            filepath: String, path to the weights file to load.
-            by_name: Boolean, whether to load weights by name
-                or by topological order.
-            skip_mismatch: Boolean, whether to skip loading of layers
-                where there is a mismatch in the number of weights,
-                or a mismatch in the shape of the weight
-                (only valid when `by_name`=True).
-            reshape: Reshape weights to fit the layer when the correct
-                number of values are present but the shape does not match.
-        """
-        from . import saving
-        saving.load_weights(self, filepath, by_name=by_name,
-                            skip_mismatch=skip_mismatch, reshape=reshape)
-
-    def __getstate__(self):
-        from . import saving
-        return saving.pickle_model(self)
-
-    def __setstate__(self, state):
-        from . import saving
-        model = saving.unpickle_model(state)
-        self.__dict__.update(model.__dict__)
-
-    def summary(self, line_length=None, positions=None, print_fn=None):
-        """Prints a string summary of the network.
-
-        # Arguments
-            line_length: Total length of printed lines
-                (e.g. set this to adapt the display to different
-                terminal window sizes).
-            positions: Relative or absolute positions of log elements
-                in each line. If not provided,
-                defaults to `[.33, .55, .67, 1.]`.
-            print_fn: Print function to use.
-                It will be called on each line of the summary.
-                You can set it to a custom function
-                in order to capture the string summary.
-                It defaults to `print` (prints to stdout).
-
-        # Raises
-            ValueError: if the model is not built yet.
-        """
-        if not self.built:
-            raise ValueError('This model has not yet been built. Build the '
-                             'model first by calling build() or calling '
-                             'fit() with some data. Or specify input_shape '
-                             'or batch_input_shape in the first layer for '
-                             'automatic build.')
-        from ..utils.layer_utils import print_summary
-        return print_summary(self, line_length=line_length,
-                             positions=positions, print_fn=print_fn)
-

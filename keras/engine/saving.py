@@ -11,6 +11,7 @@ File layout (see weights.md section 4):
 """
 from __future__ import absolute_import
 
+import functools
 import io
 import json
 import os
@@ -60,26 +61,24 @@ def allow_write_to_gcs(save_function):
     """Decorator of Keras 2.3 for `gs://` targets. Google Cloud Storage
     needs network access, which this project does not use: such paths
     raise a clear error; other targets go straight through."""
+    @functools.wraps(save_function)
     def wrapper(obj, filepath, *args, **kwargs):
         if _is_gcs_path(filepath):
             raise ValueError('Saving to Google Cloud Storage (%s) is not '
                              'supported.' % filepath)
         return save_function(obj, filepath, *args, **kwargs)
-    wrapper.__name__ = save_function.__name__
-    wrapper.__doc__ = save_function.__doc__
     return wrapper
 
 
 def allow_read_from_gcs(load_function):
     """Decorator of Keras 2.3 for `gs://` sources (see
     `allow_write_to_gcs`)."""
+    @functools.wraps(load_function)
     def wrapper(filepath, *args, **kwargs):
         if _is_gcs_path(filepath):
             raise ValueError('Loading from Google Cloud Storage (%s) is not '
                              'supported.' % filepath)
         return load_function(filepath, *args, **kwargs)
-    wrapper.__name__ = load_function.__name__
-    wrapper.__doc__ = load_function.__doc__
     return wrapper
 
 

@@ -8,4 +8,3 @@ from .saving import (save_weights_to_hdf5_group,  # noqa: F401
                      load_weights_from_hdf5_group,
                      load_weights_from_hdf5_group_by_name,
                      preprocess_weights_for_loading)
-from ..utils.layer_utils import get_source_inputs  # noqa: F401,F811

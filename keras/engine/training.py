@@ -599,8 +599,11 @@ class Model(Network):
         names = self._feed_output_names
         shapes = self._feed_output_shapes_for_check() if graph else None
         y = training_utils.standardize_input_data(
-            y, names, shapes, check_batch_axis=False,
-            exception_prefix='target')
+            y, names, None, exception_prefix='target')
+        if graph:  # first the hint for integer targets of a categorical loss
+            training_utils.check_loss_and_target_compatibility(
+                y, self._feed_loss_fns, [None] * len(y))
+            training_utils._check_shapes(y, names, shapes, False, 'target')
         y = _cast_arrays(y, self._feed_targets)
         sample_weights = training_utils.standardize_sample_weights(
             sample_weight, names)

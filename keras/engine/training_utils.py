@@ -302,7 +302,7 @@ def check_loss_and_target_compatibility(targets, loss_fns, output_shapes):
             an output.
     """
     for y, loss, shape in zip(targets, loss_fns, output_shapes):
-        if y is None or loss is None or shape is None or K.is_tensor(y):
+        if y is None or loss is None or K.is_tensor(y):
             continue
         if _is_loss(loss, 'categorical_crossentropy', 'CategoricalCrossentropy'):
             if y.shape[-1] == 1:
@@ -321,7 +321,7 @@ def check_loss_and_target_compatibility(targets, loss_fns, output_shapes):
             ('mean_squared_error', 'MeanSquaredError'),
             ('binary_crossentropy', 'BinaryCrossentropy'),
             ('categorical_crossentropy', 'CategoricalCrossentropy')))
-        if keyed:
+        if keyed and shape is not None:
             for target_dim, out_dim in zip(y.shape[1:], shape[1:]):
                 if out_dim is not None and target_dim != out_dim:
                     raise ValueError(

@@ -396,13 +396,13 @@ def test_keras1_convolution_kernels():
     old = np.random.rand(4, 5, 2, 3)   # (filters, input, rows, cols)
     new = preprocess_weights_for_loading(conv, [old, np.zeros(4)],
                                          original_keras_version='1',
-                                         original_backend='tensorflow')
+                                         original_backend=K.backend())
     np.testing.assert_array_equal(new[0], np.transpose(old, (2, 3, 1, 0)))
     conv1d = _built(Conv1D(4, 3), (10, 5))
     legacy = np.random.rand(4, 5, 3, 1)  # (filters, input_dim, length, 1)
     new = preprocess_weights_for_loading(conv1d, [legacy, np.zeros(4)],
                                          original_keras_version='1',
-                                         original_backend='tensorflow')
+                                         original_backend=K.backend())
     np.testing.assert_array_equal(
         new[0], np.transpose(legacy, (2, 3, 1, 0))[:, 0, :, :])
 

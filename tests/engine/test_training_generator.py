@@ -45,10 +45,9 @@ def _threadsafe_batches(batch_size=8, with_weights=False):
     n = len(X) // batch_size
 
     def gen():
-        while True:
-            with lock:
-                i = state['i'] % n
-                state['i'] += 1
+        while True:  # runs under the iterator's lock
+            i = state['i'] % n
+            state['i'] += 1
             s = slice(i * batch_size, (i + 1) * batch_size)
             if with_weights:
                 yield X[s], Y[s], np.ones(batch_size, 'float32')
