@@ -72,7 +72,10 @@ def test_function_mode_from_environment(monkeypatch):
     monkeypatch.setenv('KERAS_PYTENSOR_MODE', 'FAST_COMPILE')
     assert th_config.function_mode() == 'FAST_COMPILE'
     monkeypatch.delenv('KERAS_PYTENSOR_MODE')
+    monkeypatch.setenv('PYTENSOR_FLAGS', 'mode=NUMBA')
     assert th_config.function_mode() is None
+    monkeypatch.setenv('PYTENSOR_FLAGS', 'floatX=float32')
+    assert th_config.function_mode() == 'CVM'
 
 
 def test_function_compiles_once_and_applies_updates(monkeypatch):

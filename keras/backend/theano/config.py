@@ -5,6 +5,8 @@
 * A system BLAS (OpenBLAS, MKL, reference BLAS) is linked when one is found;
   PyTensor's C code then uses GEMM kernels. When none is found a single
   warning says what to install.
+* `K.function` compiles with the C linker (`CVM`) unless
+  `KERAS_PYTENSOR_MODE` or a `mode` in `PYTENSOR_FLAGS` says otherwise.
 * Flags given explicitly in `PYTENSOR_FLAGS` always win.
 
 On Debian/Ubuntu the BLAS is installed with::
@@ -101,7 +103,20 @@ def sync_floatx(pytensor_config):
 def function_mode():
     """The PyTensor compilation mode used by `K.function`.
 
-    `KERAS_PYTENSOR_MODE` (e.g. `NUMBA`, `CVM`, `FAST_COMPILE`) overrides
-    PyTensor's own default (`pytensor.config.mode`).
+    * `KERAS_PYTENSOR_MODE` (e.g. `CVM`, `NUMBA`, `FAST_COMPILE`) wins;
+    * a `mode` given in `PYTENSOR_FLAGS` is respected (returns None, so
+      PyTensor uses it);
+    * otherwise `'CVM'`: C code linked to the BLAS, compiled once and
+      cached in `pytensor.config.compiledir`. (PyTensor 3's own default,
+      Numba, took minutes to JIT the convolution and recurrent graphs of
+      `benchmarks/backend.py`.)
+
+    `FAST_COMPILE` (Python implementations, no C compilation) suits test
+    suites that compile many small functions once.
     """
-    return os.environ.get('KERAS_PYTENSOR_MODE') or None
+    env = os.environ.get('KERAS_PYTENSOR_MODE')
+    if env:
+        return env
+    if 'mode' in _flags_given():
+        return None
+    return 'CVM'
