@@ -364,6 +364,14 @@ truncated_normal = TruncatedNormal
 identity = Identity
 orthogonal = Orthogonal
 
+# Class-style names that tf.keras / tf_keras write in Keras 2 files.
+GlorotUniform = glorot_uniform
+GlorotNormal = glorot_normal
+HeUniform = he_uniform
+HeNormal = he_normal
+LecunUniform = lecun_uniform
+LecunNormal = lecun_normal
+
 
 def serialize(initializer):
     return serialize_keras_object(initializer)

@@ -58,7 +58,7 @@ class Function(object):
         with get_graph().as_default():
             self.outputs = [_as_fetchable(x)
                             for x in tf.nest.flatten(outputs)]
-            self.updates_op = self._group_updates(updates)
+            self.update_targets = self._update_targets(updates)
         self.fetches = list(session_kwargs.pop('fetches', []))
         if not isinstance(self.fetches, list):
             self.fetches = [self.fetches]
@@ -72,18 +72,26 @@ class Function(object):
                              for x in self.outputs + self.fetches) or
                          bool(self.feed_dict) or bool(session_kwargs))
 
-    def _group_updates(self, updates):
-        ops = []
-        deps = [x for x in self.outputs if isinstance(x, (tf.Tensor,
-                                                          tf.Operation))]
-        with tf.control_dependencies(deps):
-            for update in updates:
-                if isinstance(update, (tuple, list)):
-                    p, new_p = update
-                    ops.append(_tf_v1.assign(p, new_p))
-                else:
-                    ops.append(update)
-            return tf.group(*ops) if ops else None
+    def _update_targets(self, updates):
+        """The ops the session runs, besides the outputs, on each call.
+
+        `(variable, new_value)` pairs become assign ops that run after the
+        outputs are computed. Ops already in the graph (metric updates made
+        at compile time, ...) are run as targets as they are: using them as
+        control inputs would mark them with an attribute, which TensorFlow
+        forbids once a session has run them.
+        """
+        updates = updates or []
+        pairs = [u for u in updates if isinstance(u, (tuple, list))]
+        targets = [u.op if isinstance(u, tf.Tensor) else u
+                   for u in updates if not isinstance(u, (tuple, list))]
+        if pairs:
+            # Fresh identities: control inputs made now, never run before.
+            after = [tf.identity(x) for x in self.outputs
+                     if isinstance(x, tf.Tensor)]
+            with tf.control_dependencies(after):
+                targets += [_tf_v1.assign(p, new_p).op for p, new_p in pairs]
+        return targets
 
     def _build_callable(self, session):
         options = config_pb2.CallableOptions()
@@ -91,8 +99,8 @@ class Function(object):
             options.feed.append(x.name)
         for x in self.outputs + self.fetches:
             options.fetch.append(x.name)
-        if self.updates_op is not None:
-            options.target.append(self.updates_op.name)
+        for target in self.update_targets:
+            options.target.append(target.name)
         self._callable = session._make_callable_from_options(options)
         self._callable_session = session
 
@@ -121,8 +129,7 @@ class Function(object):
                          coo.shape)
             feed[x] = value
         fetches = self.outputs + self.fetches
-        if self.updates_op is not None:
-            fetches = fetches + [self.updates_op]
+        fetches = fetches + self.update_targets
         return session.run(fetches, feed_dict=feed, **self.session_kwargs)
 
     def __call__(self, inputs):
