@@ -88,17 +88,22 @@ def measure_fit(model, x, y, batch_size, warmup=None, epochs=1, verbose=0):
     and show how much work each framework does per sample.
 
     # Returns
-        A dict: `samples_per_s` (wall clock) and `samples_per_cpu_s`.
+        A dict: `samples_per_s` (wall clock), `samples_per_cpu_s`, and
+        `warmup_s` (seconds of the warm-up fit: graph building and
+        compilation included).
     """
     warmup = warmup or 8 * batch_size
+    start = time.perf_counter()
     model.fit(x[:warmup], y[:warmup], batch_size=batch_size, epochs=1,
               verbose=0)
+    warmup_s = time.perf_counter() - start
     cpu_start, start = _cpu_seconds(), time.perf_counter()
     model.fit(x, y, batch_size=batch_size, epochs=epochs, verbose=verbose)
     wall, cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     samples = len(x) * epochs
     return {'samples_per_s': samples / wall,
-            'samples_per_cpu_s': samples / max(cpu, 1e-9)}
+            'samples_per_cpu_s': samples / max(cpu, 1e-9),
+            'warmup_s': warmup_s}
 
 
 def _cpu_seconds():

@@ -56,11 +56,13 @@ def worker(framework, samples, epochs, verbose):
     model = _build(keras)
     # Warm-up: compile the train function and touch every code path.
     model.fit(x[:1280], y[:1280], batch_size=128, epochs=1, verbose=0)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     model.fit(x, y, batch_size=128, epochs=epochs, verbose=verbose)
     elapsed = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
     print(json.dumps({'framework': framework,
-                      'samples_per_s': samples * epochs / elapsed}))
+                      'samples_per_s': samples * epochs / elapsed,
+                      'samples_per_cpu_s': samples * epochs / cpu}))
 
 
 def _run_worker(framework, args):
@@ -72,7 +74,8 @@ def _run_worker(framework, args):
                          stderr=subprocess.PIPE, universal_newlines=True)
     for line in out.stdout.splitlines()[::-1]:
         if line.startswith('{'):
-            return json.loads(line)['samples_per_s']
+            result = json.loads(line)
+            return result['samples_per_s'], result['samples_per_cpu_s']
     raise RuntimeError('%s worker failed:\n%s' % (framework,
                                                   out.stderr[-3000:]))
 
@@ -95,25 +98,33 @@ def main():
             ['tf_keras', 'tensorflow']
         for framework in order:
             results[framework].append(_run_worker(framework, args))
-            print('run %d %-10s %10.0f samples/s'
-                  % (run + 1, framework, results[framework][-1]))
+            print('run %d %-10s %10.0f samples/s %10.0f samples/cpu-s'
+                  % ((run + 1, framework) + results[framework][-1]))
     for run in range(args.theano_runs):
         results['theano'].append(_run_worker('theano', args))
-        print('run %d %-10s %10.0f samples/s'
-              % (run + 1, 'theano', results['theano'][-1]))
-    medians = {k: statistics.median(v) for k, v in results.items() if v}
+        print('run %d %-10s %10.0f samples/s %10.0f samples/cpu-s'
+              % ((run + 1, 'theano') + results['theano'][-1]))
+    report(results, args)
+
+
+def report(results, args):
+    """Prints the medians (wall clock and CPU time) and the ratios."""
     print('\nMLP 784-512-512-10, RMSprop, batch 128, %d samples x %d epochs, '
           'verbose=%d (median of runs)' % (args.samples, args.epochs,
                                            args.verbose))
-    for name, value in sorted(medians.items()):
-        print('  %-22s %10.0f samples/s' % (
-            'keras (' + name + ')' if name != 'tf_keras' else 'tf_keras',
-            value))
-    print('  ratio ours(tensorflow) / tf_keras: %.2fx'
-          % (medians['tensorflow'] / medians['tf_keras']))
-    if 'theano' in medians:
-        print('  ratio ours(theano) / tf_keras:     %.2fx'
-              % (medians['theano'] / medians['tf_keras']))
+    for column, label in ((0, 'samples/s (wall clock)'),
+                          (1, 'samples per CPU-second (all threads)')):
+        medians = {k: statistics.median(r[column] for r in v)
+                   for k, v in results.items() if v}
+        print('  %s:' % label)
+        for name, value in sorted(medians.items()):
+            print('    %-22s %10.0f' % (
+                'tf_keras' if name == 'tf_keras' else
+                'keras (' + name + ')', value))
+        for name in ('tensorflow', 'theano'):
+            if name in medians:
+                print('    ratio ours(%s) / tf_keras: %.2fx'
+                      % (name, medians[name] / medians['tf_keras']))
 
 
 if __name__ == '__main__':

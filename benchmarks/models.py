@@ -20,6 +20,9 @@ model is reported, with the ratio to tf_keras.
                                 [--models cnn,lstm_rd,lstm]
                                 [--cnn-samples 2048] [--lstm-samples 1024]
 
+`KERAS_PYTENSOR_MODE` (e.g. `CVM`, `NUMBA`) is passed on to the PyTensor
+worker. See benchmarks/README.md for the latest table.
+
 Profile one framework instead (cProfile of the timed fit, top functions):
 
     python benchmarks/models.py --worker tensorflow --models cnn --profile 25
@@ -101,11 +104,16 @@ def worker(args):
     result = {}
     for name in args.models:
         samples = args.cnn_samples if name == 'cnn' else args.lstm_samples
-        model, x, y = CASES[name](keras, samples)
-        if args.profile:
-            result[name] = _profiled_fit(model, x, y, args.profile)
-        else:
-            result[name] = H.measure_fit(model, x, y, batch_size=32)
+        try:
+            model, x, y = CASES[name](keras, samples)
+            if args.profile:
+                result[name] = _profiled_fit(model, x, y, args.profile)
+            else:
+                result[name] = H.measure_fit(model, x, y, batch_size=32)
+        except Exception as e:  # one broken model must not hide the others
+            print('%s failed: %s: %s' % (name, type(e).__name__, e),
+                  file=sys.stderr)
+            result[name] = {'error': '%s: %s' % (type(e).__name__, e)}
         keras.backend.clear_session()
     H.emit(result)
 
@@ -125,10 +133,12 @@ def _profiled_fit(model, x, y, top):
 
 
 def _table(results, args):
-    lines = ['%s, %s (%s, %d cores); median of %d runs (PyTensor: %d)'
+    lines = ['%s, %s (%s, %d cores); median of %d runs (PyTensor: %d, '
+             'mode %s)'
              % (datetime.date.today().isoformat(), platform.node(),
                 platform.processor() or platform.machine(),
-                os.cpu_count(), args.runs, args.theano_runs),
+                os.cpu_count(), args.runs, args.theano_runs,
+                os.environ.get('KERAS_PYTENSOR_MODE', 'default')),
              '| model | ours TF | tf_keras | ours/tf_keras | ours PyTensor '
              '| PyTensor/tf_keras | CPU-time ratio TF, PyTensor |',
              '|---|---:|---:|---:|---:|---:|---:|']
@@ -150,20 +160,22 @@ def _table(results, args):
 
 def _medians(results, model, key):
     """framework -> median of `key` over its runs of `model`."""
-    return {fw: H.median([r[model][key] for r in runs])
+    return {fw: H.median([r[model][key] for r in runs
+                          if key in r[model]])
             for fw, runs in results.items() if runs}
 
 
 def _log(run, framework, result):
     print('run %d %-10s ' % (run, framework) + '  '.join(
-        '%s %.0f/s (%.0f/cpu-s)' % (m, r['samples_per_s'],
-                                    r['samples_per_cpu_s'])
+        '%s %s' % (m, r['error'][:60]) if 'error' in r else
+        '%s %.0f/s (%.0f/cpu-s, warm-up %.0fs)'
+        % (m, r['samples_per_s'], r['samples_per_cpu_s'], r['warmup_s'])
         for m, r in result.items()))
     sys.stdout.flush()
 
 
 def _fmt(value):
-    return '-' if value is None else '%.0f' % value
+    return 'failed' if value is None else '%.0f' % value
 
 
 def main(argv=None):

@@ -157,6 +157,12 @@ def _write_weights(group, variables, prefix='param_'):
         dataset[()] = value
 
 
+#: Attribute of weight groups written by this project: the convolution
+#: kernels are for a correlation whatever the backend (Keras 2's Theano
+#: backend wrote true-convolution kernels, flipped when loaded).
+CONV_KERNELS_ATTR = 'conv_kernels'
+
+
 def save_weights_to_hdf5_group(group, layers):
     """Saves weights into the HDF5 group.
 
@@ -169,13 +175,18 @@ def save_weights_to_hdf5_group(group, layers):
                                   [layer.name for layer in layers])
     group.attrs['backend'] = K.backend().encode('utf8')
     group.attrs['keras_version'] = str(keras_version).encode('utf8')
+    group.attrs[CONV_KERNELS_ATTR] = b'correlation'
     for layer in sorted(layers, key=lambda l: l.name):
         _write_weights(group.create_group(layer.name), layer.weights)
 
 
 def _file_versions(f):
+    """`(keras_version, backend)` of a weight group; the backend is None
+    when no backend conversion applies (files written by this project)."""
     version = f.attrs.get('keras_version')
     backend = f.attrs.get('backend')
+    if _text(f.attrs.get(CONV_KERNELS_ATTR, b'')) == 'correlation':
+        backend = None
     return (_text(version) if version is not None else '1',
             _text(backend) if backend is not None else None)
 

@@ -15,7 +15,11 @@ from ..utils.layer_utils import flip_kernel
 
 _FLIPPED_CONV_CLASSES = ('Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose',
                          'ConvLSTM2D')
-# Whether a backend's convolution is a correlation (no kernel flip).
+# Whether the convolution kernels that a Keras 2 backend wrote are for a
+# correlation (TensorFlow, CNTK) or a true convolution (Theano). Both engines
+# of this project compute correlations, so only true-convolution kernels are
+# flipped on load; files written by this project say so (see saving.py,
+# `CONV_KERNELS_ATTR`) and are never flipped.
 _USES_CORRELATION = {'tensorflow': True, 'theano': False, 'cntk': True}
 
 
@@ -108,11 +112,7 @@ def _convert_keras1(layer, weights):
 # ----------------------------------------------------------------------
 
 def _needs_kernel_flip(original_backend):
-    if original_backend not in _USES_CORRELATION or \
-            K.backend() not in _USES_CORRELATION:
-        return False
-    return _USES_CORRELATION[original_backend] != \
-        _USES_CORRELATION[K.backend()]
+    return _USES_CORRELATION.get(original_backend, True) is False
 
 
 def _convert_conv_kernels(layer, weights, original_backend, reshape):

@@ -141,10 +141,9 @@ class Model(Network):
         self._deferred_compile = False
         self._is_compiled = False
         self._compile_key = None
-        with K.name_scope('compile'):
-            self._build_training_graph(loss, metrics, loss_weights,
-                                       sample_weight_mode, weighted_metrics,
-                                       target_tensors)
+        self._build_training_graph(loss, metrics, loss_weights,
+                                   sample_weight_mode, weighted_metrics,
+                                   target_tensors)
         self.train_function = None
         self.test_function = None
         self._collected_trainable_weights = list(self.trainable_weights)
@@ -533,11 +532,11 @@ class Model(Network):
     def _ensure_built(self, x, y):
         if self.built and self.outputs:
             return
+        optimizer = self.optimizer  # building may reset the attribute
         self._set_inputs(x)
-        if self._deferred_compile and y is not None:
-            args = dict(self._compile_args)
-            optimizer, self.optimizer = self.optimizer, None
-            self.compile(optimizer, **args)
+        if self._deferred_compile:
+            self.optimizer = None
+            self.compile(optimizer, **dict(self._compile_args))
 
     def _feed_output_shapes_for_check(self):
         shapes = []

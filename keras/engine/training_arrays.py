@@ -10,6 +10,7 @@ from __future__ import print_function
 
 import numpy as np
 
+from .. import backend as K
 from .. import callbacks as cbks
 from ..utils.generic_utils import Progbar
 from .training_utils import batch_shuffle
@@ -35,8 +36,8 @@ def _split_flag(ins):
 def _take(array, batch_ids):
     if isinstance(array, np.ndarray):
         return np.take(array, batch_ids, axis=0)
-    if hasattr(array, 'toarray'):
-        return array[batch_ids].toarray()
+    if hasattr(array, 'tocsr'):
+        return array[batch_ids]
     try:
         # HDF5 datasets only take sorted lists of indices.
         return array[batch_ids.tolist()]
@@ -45,16 +46,21 @@ def _take(array, batch_ids):
                         'data, pass shuffle="batch".')
 
 
-def _slice(array, start, stop):
-    part = array[start:stop]
-    return part.toarray() if hasattr(part, 'toarray') else part
+def _sparse_to_densify(model, arrays):
+    """Indices of SciPy sparse arrays that feed dense placeholders."""
+    feeds = (getattr(model, '_feed_inputs', []) +
+             getattr(model, '_feed_targets', []) +
+             getattr(model, '_feed_sample_weights', []))
+    return [i for i, a in enumerate(arrays) if hasattr(a, 'tocsr') and not
+            (i < len(feeds) and K.is_sparse(feeds[i]))]
 
 
 class _Batcher(object):
     """Cuts the input arrays into batches, reusing one index per epoch."""
 
-    def __init__(self, ins, batch_size):
+    def __init__(self, ins, batch_size, model=None):
         self.arrays, self.flag = _split_flag(ins)
+        self.densify = _sparse_to_densify(model, self.arrays)
         self.num_samples = int(self.arrays[0].shape[0]) if self.arrays else 0
         self.batch_size = batch_size
         self.batches = make_batches(self.num_samples, batch_size)
@@ -71,9 +77,13 @@ class _Batcher(object):
 
     def batch(self, start, stop):
         if self.index is None:
-            return [_slice(a, start, stop) for a in self.arrays] + self.flag
-        ids = self.index[start:stop]
-        return [_take(a, ids) for a in self.arrays] + self.flag
+            arrays = [a[start:stop] for a in self.arrays]
+        else:
+            ids = self.index[start:stop]
+            arrays = [_take(a, ids) for a in self.arrays]
+        for i in self.densify:
+            arrays[i] = arrays[i].toarray()
+        return arrays + self.flag
 
 
 def _make_callbacks(model, callbacks, verbose, count_mode):
@@ -211,7 +221,9 @@ def fit_loop(model, fit_function, fit_inputs, out_labels=None,
     for cbk in _callback_list(callbacks):
         cbk.validation_data = val_inputs
 
-    batcher = None if steps_per_epoch else _Batcher(fit_inputs, batch_size)
+    batcher = None
+    if not steps_per_epoch:
+        batcher = _Batcher(fit_inputs, batch_size, model)
     for epoch in range(initial_epoch, epochs):
         model.reset_metrics()
         callbacks.on_epoch_begin(epoch)
@@ -308,7 +320,7 @@ def test_loop(model, f, ins, batch_size=None, verbose=0, steps=None,
     if steps is not None:
         chunks = [(None, None)] * steps
     else:
-        batcher = _Batcher(ins, batch_size)
+        batcher = _Batcher(ins, batch_size, model)
         chunks = batcher.batches
     for index, (start, stop) in enumerate(chunks):
         size = 1 if start is None else stop - start
@@ -354,7 +366,7 @@ def predict_loop(model, f, ins, batch_size=32, verbose=0, steps=None,
     if steps is not None:
         chunks = [(None, None)] * steps
     else:
-        batcher = _Batcher(ins, batch_size)
+        batcher = _Batcher(ins, batch_size, model)
         chunks = batcher.batches
     results = None
     for index, (start, stop) in enumerate(chunks):

@@ -12,7 +12,6 @@ import warnings
 
 import numpy as np
 
-from .. import callbacks as cbks
 from ..utils.data_utils import GeneratorEnqueuer
 from ..utils.data_utils import OrderedEnqueuer
 from ..utils.generic_utils import Progbar
@@ -298,4 +297,3 @@ def predict_generator(model, generator, steps=None, callbacks=None,
         return []
     outs = [np.concatenate(r, axis=0) for r in results]
     return outs[0] if len(outs) == 1 else outs
-

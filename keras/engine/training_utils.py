@@ -248,7 +248,8 @@ def check_array_length_consistency(inputs, targets, weights=None):
                          'samples. Got array shapes: ' + str(shapes(inputs)))
     if len(set_y) > 1:
         raise ValueError('All target arrays (y) should have the same number '
-                         'of samples. Got array shapes: ' + str(shapes(targets)))
+                         'of samples. Got array shapes: ' +
+                         str(shapes(targets)))
     if set_x and set_y and list(set_x)[0] != list(set_y)[0]:
         raise ValueError('Input arrays should have the same number of samples '
                          'as target arrays. Found ' + str(list(set_x)[0]) +
@@ -256,7 +257,8 @@ def check_array_length_consistency(inputs, targets, weights=None):
                          ' target samples.')
     if len(set_w) > 1:
         raise ValueError('All sample_weight arrays should have the same number '
-                         'of samples. Got array shapes: ' + str(shapes(weights)))
+                         'of samples. Got array shapes: ' +
+                         str(shapes(weights)))
     if set_y and set_w and list(set_y)[0] != list(set_w)[0]:
         raise ValueError('Sample_weight arrays should have the same number of '
                          'samples as target arrays. Got ' +
@@ -304,7 +306,8 @@ def check_loss_and_target_compatibility(targets, loss_fns, output_shapes):
     for y, loss, shape in zip(targets, loss_fns, output_shapes):
         if y is None or loss is None or K.is_tensor(y):
             continue
-        if _is_loss(loss, 'categorical_crossentropy', 'CategoricalCrossentropy'):
+        if _is_loss(loss, 'categorical_crossentropy',
+                    'CategoricalCrossentropy'):
             if y.shape[-1] == 1:
                 raise ValueError(
                     'You are passing a target array of shape ' + str(y.shape) +
@@ -739,7 +742,7 @@ def prepare_loss_functions(loss, output_names):
                              'entry per model outputs. The model has {} '
                              'outputs ({}), but you passed loss={}'.format(
                                  len(output_names), output_names, loss))
-        return [get_loss_function(l) for l in loss]
+        return [get_loss_function(item) for item in loss]
     return [get_loss_function(loss) for _ in output_names]
 
 

@@ -174,8 +174,12 @@ class _LocallyConnected(Layer):
     def call(self, inputs):
         outputs = self._local_product(inputs)
         if self.use_bias:
-            outputs = K.bias_add(outputs, self.bias,
-                                 data_format=self.data_format)
+            bias = self.bias
+            if self.data_format == 'channels_first':
+                # Keras 2 reads the stored (space..., filters) array as
+                # (filters, space...) for channels_first outputs.
+                bias = K.reshape(bias, (self.filters,) + self.output_space)
+            outputs = outputs + K.expand_dims(bias, 0)
         return self.activation(outputs)
 
     def get_config(self):

@@ -17,7 +17,6 @@ from .. import regularizers
 from .. import constraints
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
-from ..utils import conv_utils
 from ..utils.generic_utils import func_dump
 from ..utils.generic_utils import func_load
 

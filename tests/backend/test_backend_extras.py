@@ -1,6 +1,7 @@
 """Functions of the multimodal fork's backend (`marcbs` additions):
 count sketch, FFT round trip, per-sample convolution, shape matching."""
 import numpy as np
+import pytest
 
 from keras.backend import numpy_backend as KNP
 
@@ -53,3 +54,34 @@ def test_equal_dimensions_and_funequal(engine):
     check_operation(engine, 'equal_dimensions', [x, same])
     check_operation(engine, 'equal_dimensions', [x, smaller])
     check_operation(engine, 'funequal', [x, smaller])
+
+
+@covers('set_subtensor', 'inc_subtensor')
+def test_set_and_inc_subtensor_of_a_whole_slice(engine):
+    """On the whole-tensor slice `t[:]` both engines agree: `set_subtensor`
+    gives `v` broadcast to the shape of `t`, `inc_subtensor` gives `t + v`.
+    (On partial slices TensorFlow cannot rebuild the full tensor: see the
+    engine-specific tests.)"""
+    t, v = randn((2, 3), 1), randn((3,), 2)
+
+    def build(tt, vv):
+        return [engine.set_subtensor(tt[:], vv),
+                engine.inc_subtensor(tt[:], vv)]
+
+    values, _ = run(engine, build, [t, v])
+    np.testing.assert_allclose(values[0], np.broadcast_to(v, t.shape))
+    np.testing.assert_allclose(values[1], t + v, rtol=1e-6)
+
+
+@covers('conv_input_length')
+def test_conv_input_length(engine):
+    for out, size, stride in [(5, 3, 1), (4, 2, 2), (3, 3, 2), (7, 1, 3)]:
+        assert engine.conv_input_length(out, size, 'valid', stride) == \
+            (out - 1) * stride + size
+        assert engine.conv_input_length(out, size, 'same', stride) == \
+            (out - 1) * stride + size - 2 * (size // 2)
+        assert engine.conv_input_length(out, size, 'full', stride) == \
+            (out - 1) * stride + size - 2 * (size - 1)
+    assert engine.conv_input_length(None, 3, 'same', 1) is None
+    with pytest.raises(ValueError):
+        engine.conv_input_length(3, 3, 'causal_or_not', 1)

@@ -28,6 +28,8 @@ ACTIVATIONS = [
 
 for _row in ACTIVATIONS:
     cover(_row[0])
+cover('binary_crossentropy', 'categorical_crossentropy',
+      'sparse_categorical_crossentropy')
 
 
 @pytest.mark.parametrize('name,shape,kwargs_list,low,high', ACTIVATIONS,

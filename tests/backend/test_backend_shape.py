@@ -117,7 +117,8 @@ def test_arange(engine):
 
     values, symbolic = run(engine, build)
     expected = [KNP.arange(5), KNP.arange(2, 8, 2),
-                KNP.arange(3, dtype='float32'), KNP.arange(1, 4, dtype='int64')]
+                KNP.arange(3, dtype='float32'),
+                KNP.arange(1, 4, dtype='int64')]
     for got, want in zip(values, expected):
         np.testing.assert_array_equal(got, want)
         assert got.dtype == want.dtype

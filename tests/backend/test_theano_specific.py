@@ -20,7 +20,11 @@ from keras.backend.theano import config as th_config  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _clear():
+def _fast_compile(monkeypatch):
+    """Python implementations compile fastest for these tiny graphs; the
+    default C mode is checked by `test_default_mode_uses_blas_kernels`."""
+    if 'KERAS_PYTENSOR_MODE' not in os.environ:
+        monkeypatch.setenv('KERAS_PYTENSOR_MODE', 'FAST_COMPILE')
     yield
     KT.clear_session()
 
@@ -96,6 +100,21 @@ def test_function_compiles_once_and_applies_updates(monkeypatch):
     assert len(calls) == 1
     np.testing.assert_allclose(out[0], 3.)
     np.testing.assert_allclose(KT.get_value(total), [3., 6.])
+
+
+def test_default_mode_uses_blas_kernels(monkeypatch):
+    monkeypatch.delenv('KERAS_PYTENSOR_MODE', raising=False)
+    monkeypatch.delenv('PYTENSOR_FLAGS', raising=False)
+    x = KT.placeholder((2, 3))
+    w = KT.variable(np.arange(6.).reshape(3, 2))
+    fn = KT.function([x], [KT.dot(x, w)])
+    out = fn([np.ones((2, 3), 'float32')])[0]
+    np.testing.assert_allclose(out, [[6., 9.], [6., 9.]])
+    ops = [type(node.op).__name__
+           for node in fn.function.maker.fgraph.toposort()]
+    if pytensor.config.blas__ldflags:
+        assert any(name in ('Dot22', 'Gemm', 'CGemv', 'Gemv')
+                   for name in ops), ops
 
 
 def test_function_checks_its_inputs():
@@ -182,3 +201,76 @@ def test_compiledir_is_writable():
     compiledir = pytensor.config.compiledir
     os.makedirs(compiledir, exist_ok=True)
     assert os.access(compiledir, os.W_OK)
+
+
+# Theano-only functions of the fork (no TensorFlow counterpart) --------------
+
+from backend_test_utils import covers  # noqa: E402
+
+
+def _ctc_brute_force(probs, label, blank):
+    """-log p(label | probs) by enumerating every path."""
+    import itertools
+    total = 0.
+    steps, classes = probs.shape
+    for path in itertools.product(range(classes), repeat=steps):
+        collapsed = [c for i, c in enumerate(path)
+                     if c != blank and (i == 0 or c != path[i - 1])]
+        if collapsed == list(label):
+            total += np.prod([probs[t, c] for t, c in enumerate(path)])
+    return -np.log(total)
+
+
+@covers('ctc_cost', 'ctc_interleave_blanks', 'ctc_create_skip_idxs')
+def test_ctc_cost_matches_path_enumeration():
+    probs = np.random.RandomState(0).dirichlet(np.ones(3), size=4)
+    label = [0, 1]
+    cost = KT.eval(KT.ctc_cost(KT.constant(probs), KT.constant(label,
+                                                               'int64')))
+    np.testing.assert_allclose(cost, _ctc_brute_force(probs, label, 2),
+                               rtol=1e-4)
+    np.testing.assert_array_equal(
+        KT.eval(KT.ctc_interleave_blanks(KT.constant([3, 3, 4], 'int64'))),
+        [-1, 3, -1, 3, -1, 4, -1])
+    interleaved = KT.constant([-1, 3, -1, 3, -1, 4, -1], 'int64')
+    np.testing.assert_array_equal(
+        KT.eval(KT.ctc_create_skip_idxs(interleaved)), [3])
+
+
+@covers('ctc_path_probs', 'ctc_update_log_p')
+def test_ctc_forward_probabilities():
+    probs = np.random.RandomState(1).dirichlet(np.ones(3), size=3)
+    interleaved = KT.ctc_interleave_blanks(KT.constant([0, 1], 'int64'))
+    log_f, mask = KT.ctc_path_probs(KT.constant(probs), interleaved,
+                                    alpha=0.)
+    log_f, mask = KT.eval(log_f), KT.eval(mask)
+    assert log_f.shape == mask.shape == (3, 5)
+    # at t=0 only the first blank and the first label are reachable
+    np.testing.assert_array_equal(mask[0], [True, True, False, False, False])
+    np.testing.assert_allclose(np.exp(log_f[0, :2]), probs[0, [2, 0]],
+                               rtol=1e-5)
+    # p(label) = alpha_T at the last label + alpha_T at the last blank
+    total = -np.log(np.exp(log_f[-1, -1]) + np.exp(log_f[-1, -2]))
+    np.testing.assert_allclose(total, _ctc_brute_force(probs, [0, 1], 2),
+                               rtol=1e-4)
+    active, step = KT.ctc_update_log_p(
+        KT.constant([], 'int64'), KT.zeros_symbolic((5,)), 2,
+        KT.constant(np.log(np.full(5, 0.5))),
+        KT.constant(np.log([0.5, 0.5, 1e-30, 1e-30, 1e-30])))
+    assert KT.eval(active) == 4
+    np.testing.assert_allclose(np.exp(KT.eval(step))[:3],
+                               [0.25, 0.5, 0.25], rtol=1e-5)
+
+
+@covers('as_tensor_variable', 'zeros_symbolic', 'random_multinomial')
+def test_symbolic_helpers_and_multinomial():
+    t = KT.as_tensor_variable(np.ones((2, 3)), name='t')
+    assert KT.is_tensor(t) and t.name == 't' and not KT.is_variable(t)
+    z = KT.zeros_symbolic((2, KT.shape(t)[1]))
+    assert not KT.is_variable(z)
+    np.testing.assert_array_equal(KT.eval(z), np.zeros((2, 3)))
+    p = np.array([[0., 1., 0.], [0.2, 0.3, 0.5]], 'float32')
+    draws = KT.eval(KT.random_multinomial((2, 3), p=p, seed=5))
+    assert draws.shape == (2, 3)
+    np.testing.assert_array_equal(draws.sum(axis=1), [1, 1])
+    np.testing.assert_array_equal(draws[0], [0, 1, 0])

@@ -408,15 +408,17 @@ def test_keras1_convolution_kernels():
 
 
 def test_backend_kernel_flip():
+    # Keras 2's Theano wrote true-convolution kernels; both our engines
+    # compute correlations (like TensorFlow), so only those are flipped.
     conv = _built(Conv2D(2, (2, 3)), (5, 5, 1))
     kernel = np.random.rand(2, 3, 1, 2)
-    other = 'theano' if K.backend() == 'tensorflow' else 'tensorflow'
     flipped = preprocess_weights_for_loading(conv, [kernel, np.zeros(2)],
-                                             '2.3.1', other)[0]
+                                             '2.3.1', 'theano')[0]
     np.testing.assert_array_equal(flipped, kernel[::-1, ::-1])
-    same = preprocess_weights_for_loading(conv, [kernel, np.zeros(2)],
-                                          '2.3.1', K.backend())[0]
-    np.testing.assert_array_equal(same, kernel)
+    for backend in ('tensorflow', 'cntk'):
+        same = preprocess_weights_for_loading(conv, [kernel, np.zeros(2)],
+                                              '2.3.1', backend)[0]
+        np.testing.assert_array_equal(same, kernel)
     unknown = preprocess_weights_for_loading(conv, [kernel, np.zeros(2)],
                                              '2.3.1', None)[0]
     np.testing.assert_array_equal(unknown, kernel)
@@ -598,11 +600,6 @@ def test_file_saved_on_other_backend_loads(tmp_path):
                                np.load(predictions), rtol=1e-4, atol=1e-5)
 
 
-@pytest.mark.xfail(reason='weights.md: Theano files hold true-convolution '
-                          'kernels and are flipped when loaded on '
-                          'TensorFlow; our PyTensor conv is still a '
-                          'correlation (requested from the backend owner)',
-                   strict=False)
 def test_conv_file_saved_on_other_backend_loads(tmp_path):
     path, predictions, data = _save_on_other_backend(tmp_path, 'conv')
     model = load_model(path)

@@ -54,8 +54,8 @@ def test_standardize_weights_and_class_weights():
     y = np.array([[1, 0], [0, 1], [0, 1]], 'float32')
     w = training_utils.standardize_weights(y, class_weight={0: 2., 1: .5})
     np.testing.assert_allclose(w, [2., .5, .5])
-    w = training_utils.standardize_weights(y, sample_weight=np.array([1., 2, 3]),
-                                           class_weight={0: 2., 1: .5})
+    w = training_utils.standardize_weights(
+        y, sample_weight=np.array([1., 2, 3]), class_weight={0: 2., 1: .5})
     np.testing.assert_allclose(w, [2., 1., 1.5])
     assert training_utils.standardize_weights(y).tolist() == [1, 1, 1]
     with pytest.raises(ValueError, match='class_weight'):
@@ -227,7 +227,8 @@ def test_multi_io_with_loss_weights():
                                             {'out1': y1, 'out2': y2})
     np.testing.assert_allclose(l1, 4., rtol=1e-5)
     np.testing.assert_allclose(loss, 2. * l1, rtol=1e-5)
-    model.compile(optimizers.Adam(lr=0.05), loss=['mse', 'categorical_crossentropy'],
+    model.compile(optimizers.Adam(lr=0.05),
+                  loss=['mse', 'categorical_crossentropy'],
                   loss_weights=[1., 0.5], metrics=['acc'])
     history = model.fit([xa, xb], [y1, y2], epochs=3, batch_size=2, verbose=0)
     assert {'out1_loss', 'out2_loss', 'out1_acc', 'out2_acc'} <= \
@@ -365,3 +366,146 @@ def test_static_input_batch_size_is_used_and_checked():
     model.fit(x, y, verbose=0)  # the batch size is taken from the input
     with pytest.raises(ValueError, match='batch_size'):
         model.fit(x, y, batch_size=2, verbose=0)
+
+
+def test_weighted_metrics_and_metric_objects():
+    from keras import metrics
+    model, w = _linear(n_out=1)
+    model.compile(optimizers.SGD(lr=0.), 'mse',
+                  metrics=['mae', metrics.MeanSquaredError()],
+                  weighted_metrics=['mae'])
+    assert model.metrics_names == ['loss', 'mae', 'mean_squared_error',
+                                   'mae_1']
+    x = np.arange(18, dtype='float32').reshape(6, 3) / 10.
+    y = np.zeros((6, 1), 'float32')
+    sw = np.array([1., 0., 2., 1., 0., 1.], 'float32')
+    err = (x.dot(w) - y)[:, 0]
+    loss, mae, mse, wmae = model.evaluate(x, y, sample_weight=sw,
+                                          batch_size=4, verbose=0)
+    np.testing.assert_allclose(loss, np.mean(err ** 2 * sw), rtol=1e-5)
+    # stateful metrics cover the whole data set, not the last batch
+    np.testing.assert_allclose(mae, np.mean(np.abs(err)), rtol=1e-5)
+    np.testing.assert_allclose(mse, np.mean(err ** 2), rtol=1e-5)
+    np.testing.assert_allclose(wmae, np.sum(np.abs(err) * sw) / sw.sum(),
+                               rtol=1e-5)
+    assert model.evaluate_on_metrics(x, y, verbose=0)['mae'] == \
+        pytest.approx(mae, rel=1e-5)
+
+
+def test_metrics_accumulate_or_reset_on_batch():
+    model, w = _linear(n_out=1)
+    model.compile(optimizers.SGD(lr=0.), 'mse', metrics=['mae'])
+    x = np.ones((2, 3), 'float32')
+    y0, y1 = np.zeros((2, 1), 'float32'), np.ones((2, 1), 'float32')
+    pred = x.dot(w)[0, 0]
+    _, mae = model.test_on_batch(x, y0)
+    np.testing.assert_allclose(mae, pred, rtol=1e-5)
+    model.test_on_batch(x, y0, reset_metrics=False)
+    _, mae = model.test_on_batch(x, y1, reset_metrics=False)
+    np.testing.assert_allclose(mae, (pred + abs(pred - 1)) / 2, rtol=1e-5)
+
+
+def test_target_tensors_are_used_instead_of_fed_targets():
+    model, w = _linear(n_out=1)
+    target = K.constant(np.ones((4, 1), 'float32'))
+    model.compile(optimizers.SGD(lr=0.), 'mse', target_tensors=[target])
+    x = np.arange(12, dtype='float32').reshape(4, 3) / 10.
+    expected = np.mean((x.dot(w) - 1.) ** 2)
+    h = model.fit(x, None, batch_size=4, epochs=1, verbose=0)
+    np.testing.assert_allclose(h.history['loss'][0], expected, rtol=1e-5)
+
+
+def test_subclassed_model_builds_on_first_data():
+    class Tiny(Model):
+        def __init__(self):
+            super(Tiny, self).__init__()
+            self.hidden = Dense(4, activation='tanh')
+            self.out = Dense(1)
+
+        def call(self, inputs):
+            return self.out(self.hidden(inputs))
+
+    model = Tiny()
+    model.compile(optimizers.SGD(lr=0.05), 'mse')
+    x, y = _data(32)
+    h = model.fit(x, y, batch_size=8, epochs=2, verbose=0)
+    assert len(h.history['loss']) == 2
+    assert model.predict(x).shape == (32, 1)
+
+
+def test_layer_metrics_from_add_metric():
+    from keras.engine.base_layer import Layer
+
+    class MeanInput(Layer):
+        def call(self, inputs):
+            self.add_metric(K.mean(inputs), name='mean_input')
+            return inputs
+
+    inputs = Input(shape=(2,))
+    outputs = Dense(1, kernel_initializer='zeros')(MeanInput()(inputs))
+    model = Model(inputs, outputs)
+    model.compile(optimizers.SGD(lr=0.), 'mse')
+    assert model.metrics_names == ['loss', 'mean_input']
+    x = np.array([[1., 3.], [5., 7.]], 'float32')
+    loss, mean_input = model.evaluate(x, np.zeros((2, 1)), verbose=0)
+    np.testing.assert_allclose(mean_input, 4., rtol=1e-5)
+
+
+def test_verbose_modes_print_progress(capsys):
+    x, y = _data(32)
+    model = _mlp()
+    model.compile('sgd', 'binary_crossentropy', metrics=['acc'])
+    model.fit(x, y, batch_size=16, epochs=1, verbose=1,
+              validation_data=(x, y))
+    out = capsys.readouterr().out
+    assert 'Epoch 1/1' in out and 'val_acc' in out
+    model.fit(x, y, batch_size=16, epochs=1, verbose=2)
+    assert 'loss' in capsys.readouterr().out
+    model.evaluate(x, y, verbose=1)
+    assert '32/32' in capsys.readouterr().out
+
+
+def test_stateful_rnn_batch_size_must_divide_and_reset():
+    from keras.layers import SimpleRNN
+    inputs = Input(batch_shape=(2, 3, 1))
+    rnn = SimpleRNN(2, stateful=True)
+    model = Model(inputs, Dense(1)(rnn(inputs)))
+    model.compile('sgd', 'mse')
+    assert model.stateful
+    x = np.random.rand(4, 3, 1).astype('float32')
+    y = np.zeros((4, 1), 'float32')
+    model.fit(x, y, batch_size=2, epochs=1, shuffle=False, verbose=0)
+    with pytest.raises(ValueError, match='divided by the batch size'):
+        model.predict(np.zeros((5, 3, 1), 'float32'), batch_size=2)
+    model.reset_states()
+    first = model.predict(x[:2], batch_size=2)
+    second = model.predict(x[:2], batch_size=2)  # state carried over
+    model.reset_states()
+    np.testing.assert_allclose(model.predict(x[:2], batch_size=2), first,
+                               rtol=1e-5)
+    assert not np.allclose(first, second)
+
+
+def test_sparse_inputs_are_densified_per_batch():
+    import scipy.sparse
+    model, w = _linear()
+    model.compile(optimizers.SGD(lr=0.), 'mse')
+    x = np.eye(5, 3, dtype='float32')
+    y = np.zeros((5, 2), 'float32')
+    expected = model.evaluate(x, y, batch_size=2, verbose=0)
+    sparse = scipy.sparse.csr_matrix(x)
+    np.testing.assert_allclose(model.evaluate(sparse, y, batch_size=2,
+                                              verbose=0), expected, rtol=1e-6)
+    np.testing.assert_allclose(model.predict(sparse, batch_size=2),
+                               x.dot(w), rtol=1e-6)
+    model.fit(sparse, y, batch_size=2, epochs=1, verbose=0)
+
+
+def test_unbuilt_sequential_builds_and_compiles_on_first_data():
+    model = Sequential()
+    model.add(Dense(3, activation='relu'))
+    model.add(Dense(1))
+    model.compile('sgd', 'mse')
+    x, y = _data(16)
+    model.fit(x, y, batch_size=8, epochs=1, verbose=0)
+    assert model.predict(x).shape == (16, 1)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from keras import backend as K
+
 from keras import layers
 from keras.layers import Input
 from layer_helpers import check_layer

@@ -1,5 +1,4 @@
 """Tests of keras.layers.core against NumPy implementations."""
-import warnings
 
 import numpy as np
 import pytest

@@ -105,7 +105,7 @@ def test_concatenate_mask():
     b = rand(2, 3, 2)
     in_a, in_b = Input(shape=(3, 2)), Input(shape=(3, 2))
     layer = layers.Concatenate(axis=1)
-    out = layer([layers.Masking()(in_a), in_b])
+    layer([layers.Masking()(in_a), in_b])
     mask = layer._inbound_nodes[0].output_masks[0]
     mask_value = K.function([in_a, in_b], [mask])([a, b])[0]
     expected = np.concatenate([np.any(a != 0, -1), np.ones((2, 3), bool)], 1)

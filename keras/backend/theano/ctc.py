@@ -191,6 +191,7 @@ def ctc_update_log_p(skip_idxs, zeros, active, log_p_curr, log_p_prev):
     # Returns
         `(active_next, log_p_next)`.
     """
+    skip_idxs = pt.cast(skip_idxs, 'int64')
     n = log_p_curr.shape[0]
     active_next = pt.minimum(active + 2, n)
     neg = pt.full((1,), _NEG, dtype=log_p_prev.dtype)

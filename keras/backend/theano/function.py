@@ -111,6 +111,7 @@ class Function(object):
         self._defaults = [0] * len(phases)
         compile_inputs = list(self.inputs) + phases
         kwargs.setdefault('mode', config.function_mode())
+        config.sync_floatx(pytensor.config)
         self.function = pytensor.function(
             compile_inputs, self.outputs, updates=self.updates,
             allow_input_downcast=True, on_unused_input='ignore', name=name,
@@ -129,6 +130,9 @@ class Function(object):
             outputs = self.function(*inputs, *self._defaults)
         else:
             outputs = self.function(*inputs)
+        # 0-d arrays become NumPy scalars, as TensorFlow's session returns
+        outputs = [o[()] if getattr(o, 'ndim', None) == 0 else o
+                   for o in outputs]
         if self._single_output:
             return outputs[0]
         return outputs

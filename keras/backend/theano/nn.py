@@ -328,4 +328,3 @@ def bias_add(x, bias, data_format=None):
         perm = [bias.ndim - 1] + list(range(bias.ndim - 1))
         bias = pt.transpose(bias, perm)
     return x + pt.shape_padleft(bias)
-

@@ -222,7 +222,7 @@ def eval(x):
     # Returns
         A Numpy array.
     """
-    if isinstance(x, SharedVariable):
+    if isinstance(x, SharedVariable) and not is_sparse(x):
         return x.get_value()
     if isinstance(x, Constant):
         return np.array(x.data)
