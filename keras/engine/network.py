@@ -527,6 +527,8 @@ class Network(network_serialization.NetworkIOMixin, Layer):
                             if id(x) in tensor_map]
                 if len(computed) != len(node.input_tensors):
                     continue
+                if all(id(x) in tensor_map for x in node.output_tensors):
+                    continue  # an input layer's node: nothing to compute
                 self._run_node(node, computed, inputs, tensor_map)
 
         output_tensors, output_masks, output_shapes = [], [], []

@@ -9,6 +9,7 @@ from .. import initializers
 from .. import regularizers
 from ..engine.base_layer import Layer, InputSpec
 from ..legacy import interfaces
+from ..legacy.layers import Recurrent, ConvRecurrent2D  # noqa: F401  (Keras 2 kept them here)
 from ..utils import conv_utils
 from ..utils.generic_utils import to_list
 from .recurrent_cells import _dropout_masks

@@ -3,7 +3,10 @@ functions (PyTensor engine). Loops use `pytensor.scan`, or a Python loop
 when `unroll=True`."""
 import pytensor
 import pytensor.tensor as pt
+from pytensor.graph.basic import Constant, graph_inputs, io_toposort
+from pytensor.graph.replace import clone_replace
 from pytensor.ifelse import ifelse
+from pytensor.tensor.type import TensorType
 
 from . import graph
 
@@ -120,30 +123,80 @@ def _unrolled(step_function, inputs_tm, mask, states, constants, steps,
     return pt.stack(outputs), stacked, used
 
 
+def _free_variables(outputs, inner):
+    """The outer tensors the graph of `outputs` reads that do not depend
+    on the `inner` (per-step) variables: closure variables of a step
+    function, such as dropout masks, weights or constants.
+
+    Only the frontier is returned (the largest step-independent
+    subgraphs), so a random draw or a product of weights stays outside
+    the loop and is computed once per call."""
+    depends = set(inner)
+    free, seen = [], set()
+    for node in io_toposort(list(graph_inputs(outputs)), outputs):
+        if not any(i in depends for i in node.inputs):
+            continue
+        depends.update(node.outputs)
+        for i in node.inputs:
+            if (i in depends or i in seen or isinstance(i, Constant)
+                    or not isinstance(i.type, TensorType)):
+                continue
+            seen.add(i)
+            free.append(i)
+    return free
+
+
+def _trace_step(step_function, inputs_tm, initial_states, constants):
+    """Calls `step_function` once on stand-in variables.
+
+    # Returns
+        `(inner, outputs, free, used)`: the stand-ins (input, states), the
+        step's `[output] + new_states` built on them, the outer tensors
+        they close over (see `_free_variables`) and whether the learning
+        phase is used.
+    """
+    x_t = inputs_tm[0].type()
+    states = [s.type() for s in initial_states]
+    output, new_states = step_function(x_t, states + list(constants))
+    output = pt.as_tensor_variable(output)
+    new_states = [_match_type(n, s) for n, s in zip(new_states, states)]
+    outs = [output] + new_states
+    inner = [x_t] + states
+    free = [v for v in _free_variables(outs, inner) if v not in outs]
+    return inner, outs, free, _uses_learning_phase(outs)
+
+
+def _bind(outs, inner, values):
+    """`outs` with the stand-ins `inner` replaced by `values`."""
+    values = [_match_type(v, i) for v, i in zip(values, inner)]
+    return clone_replace(outs, replace=list(zip(inner, values)))
+
+
 def _scanned(step_function, inputs_tm, mask, initial_states, constants,
              go_backwards):
+    """`pytensor.scan` over the time axis. The step is traced once and every
+    outer tensor it closes over is handed to scan as a non-sequence, so
+    loop-invariant values (random dropout masks included) are computed once
+    per call, outside the loop, and gradients flow through them."""
     n_states = len(initial_states)
-    init_states = list(initial_states)
-    used = []
+    inner, outs, free, used = _trace_step(step_function, inputs_tm,
+                                          initial_states, constants)
 
-    def call_step(x_t, states, consts):
-        output, new_states = step_function(x_t, list(states) + list(consts))
-        new_states = [_match_type(n, s) for n, s in zip(new_states, states)]
-        if _uses_learning_phase([output] + new_states):
-            used.append(True)
-        return pt.as_tensor_variable(output), new_states
+    def call_step(x_t, states, free_inner):
+        bound = _bind(outs, inner + free, [x_t] + list(states) +
+                      list(free_inner))
+        return bound[0], bound[1:]
 
     if mask is None:
         def _step(x_t, *args):
-            states = args[:n_states]
-            output, new_states = call_step(x_t, states, args[n_states:])
+            output, new_states = call_step(x_t, args[:n_states],
+                                           args[n_states:])
             return [output] + new_states
         sequences = [inputs_tm]
-        outputs_info = [None] + init_states
+        outputs_info = [None] + list(initial_states)
     else:
         # zeros shaped like the first output: initial "previous output"
-        probe, _ = step_function(inputs_tm[0],
-                                 list(initial_states) + constants)
+        probe = _bind(outs[:1], inner, [inputs_tm[0]] + initial_states)[0]
         init_output = pt.zeros_like(probe)
 
         def _step(x_t, m_t, prev_output, *args):
@@ -155,13 +208,13 @@ def _scanned(step_function, inputs_tm, mask, initial_states, constants,
                           for old, new in zip(states, new_states)]
             return [output] + new_states
         sequences = [inputs_tm, mask]
-        outputs_info = [init_output] + init_states
+        outputs_info = [init_output] + list(initial_states)
     results = pytensor.scan(_step, sequences=sequences,
                             outputs_info=outputs_info,
-                            non_sequences=constants,
+                            non_sequences=free,
                             go_backwards=go_backwards, return_list=True,
                             return_updates=False)
-    return results[0], list(results[1:]), bool(used)
+    return results[0], list(results[1:]), used
 
 
 def switch(condition, then_expression, else_expression):
