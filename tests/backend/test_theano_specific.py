@@ -274,3 +274,71 @@ def test_symbolic_helpers_and_multinomial():
     assert draws.shape == (2, 3)
     np.testing.assert_array_equal(draws.sum(axis=1), [1, 1])
     np.testing.assert_array_equal(draws[0], [0, 1, 0])
+
+
+def _closure_mask_rnn(mask):
+    """`h_t = h_{t-1} * mask + x_t` over a (2, 4, 3) input with weight `w`."""
+    x = KT.placeholder((2, 4, 3))
+    w = KT.variable(np.full((3,), 2.))
+
+    def step(x_t, states):
+        h = states[0] * mask + x_t * w
+        return h, [h]
+
+    h0 = KT.ones_like(x[:, 0, :])
+    _, outputs, _ = KT.rnn(step, x, [h0])
+    return x, w, outputs
+
+
+@pytest.mark.parametrize('draw', ['dropout', 'binomial'])
+def test_rnn_closure_random_mask_is_drawn_once_per_call(draw):
+    ones = KT.ones((2, 3))
+    if draw == 'dropout':
+        mask = KT.dropout(ones, 0.5, seed=3)
+    else:
+        mask = KT.random_binomial((2, 3), p=0.5, seed=3)
+    x, w, outputs = _closure_mask_rnn(mask)
+    loss = KT.sum(outputs)
+    grads = KT.gradients(loss, [w, x])
+    fn = KT.function([x], [outputs, mask] + grads)
+    x_val = np.random.RandomState(0).rand(2, 4, 3).astype('float32')
+    out, m, g_w, g_x = fn([x_val])
+    # same mask at every step: replay the recurrence with the returned mask
+    h, expected = np.ones((2, 3)), []
+    for t in range(4):
+        h = h * m + 2. * x_val[:, t]
+        expected.append(h)
+    np.testing.assert_allclose(out, np.stack(expected, 1), rtol=1e-5)
+    assert set(np.unique(m)) <= ({0., 2.} if draw == 'dropout' else {0., 1.})
+    # d loss / d x_t = 2 * (1 + m + m^2 + ... up to the last step)
+    powers = [sum(m ** k for k in range(4 - t)) for t in range(4)]
+    np.testing.assert_allclose(g_x, 2. * np.stack(powers, 1), rtol=1e-5)
+    np.testing.assert_allclose(g_w, (x_val * np.stack(powers, 1))
+                               .sum(axis=(0, 1)), rtol=1e-5)
+    # the draw happens outside the loop, once per call
+    scans = [node for node in fn.function.maker.fgraph.toposort()
+             if type(node.op).__name__ == 'Scan']
+    for node in scans:
+        inner = node.op.fgraph.toposort()
+        assert not any('rv' in type(n.op).__name__.lower() or
+                       'Random' in type(n.op).__name__ for n in inner)
+
+
+def test_lstm_with_recurrent_dropout_fits_one_epoch():
+    import importlib
+    keras = importlib.import_module('keras')
+    if keras.backend.backend() != 'theano':
+        pytest.skip('the model API runs on the active backend; this test '
+                    'checks PyTensor (run with KERAS_BACKEND=theano)')
+    from keras import layers
+    model = keras.models.Sequential([
+        layers.LSTM(4, recurrent_dropout=0.2, dropout=0.2,
+                    input_shape=(3, 2)),
+        layers.Dense(1)])
+    model.compile('sgd', 'mse')
+    before = [w.copy() for w in model.get_weights()]
+    history = model.fit(np.ones((4, 3, 2)), np.ones((4, 1)), epochs=1,
+                        batch_size=2, verbose=0)
+    assert np.isfinite(history.history['loss'][0])
+    assert any(not np.allclose(a, b)
+               for a, b in zip(before, model.get_weights()))

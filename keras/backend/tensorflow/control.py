@@ -97,15 +97,21 @@ def _rnn_loop(step_function, inputs, states, constants, mask, go_backwards,
             mask = tf.reverse(mask, [0])
     time_steps = tf.shape(inputs)[0]
     probe, _ = step_function(inputs[0], list(states) + list(constants))
-    input_ta = tf.TensorArray(inputs.dtype, size=time_steps).unstack(inputs)
+    # Control flow v1 (see graph.py) clears a TensorArray element once read;
+    # gradients read the inputs again.
+    input_ta = tf.TensorArray(inputs.dtype, size=time_steps,
+                              clear_after_read=False).unstack(inputs)
     mask_ta = None
     if mask is not None:
-        mask_ta = tf.TensorArray(tf.bool, size=time_steps).unstack(mask)
+        mask_ta = tf.TensorArray(tf.bool, size=time_steps,
+                                 clear_after_read=False).unstack(mask)
     output_ta = tf.TensorArray(probe.dtype, size=time_steps,
-                               element_shape=probe.shape)
+                               element_shape=probe.shape,
+                               clear_after_read=False)
     extra = sorted(pos_extra or [])
     history_tas = [tf.TensorArray(states[i].dtype, size=time_steps,
-                                  element_shape=states[i].shape)
+                                  element_shape=states[i].shape,
+                                  clear_after_read=False)
                    for i in extra]
 
     def body(time, output_ta_t, prev_output, history_t, *states_t):

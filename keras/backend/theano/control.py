@@ -3,8 +3,9 @@ functions (PyTensor engine). Loops use `pytensor.scan`, or a Python loop
 when `unroll=True`."""
 import pytensor
 import pytensor.tensor as pt
-from pytensor.graph.basic import Constant, graph_inputs, io_toposort
-from pytensor.graph.replace import clone_replace
+from pytensor.compile.sharedvalue import SharedVariable
+from pytensor.graph.basic import Constant
+from pytensor.graph.traversal import graph_inputs, io_toposort
 from pytensor.ifelse import ifelse
 from pytensor.tensor.type import TensorType
 
@@ -139,10 +140,14 @@ def _free_variables(outputs, inner):
         depends.update(node.outputs)
         for i in node.inputs:
             if (i in depends or i in seen or isinstance(i, Constant)
-                    or not isinstance(i.type, TensorType)):
+                    or not (isinstance(i.type, TensorType)
+                            or isinstance(i, SharedVariable))):
                 continue
             seen.add(i)
             free.append(i)
+    # an output that does not depend on the step at all is a closure too
+    free.extend(o for o in outputs if o not in depends and o not in seen
+                and not isinstance(o, Constant))
     return free
 
 
@@ -162,14 +167,25 @@ def _trace_step(step_function, inputs_tm, initial_states, constants):
     new_states = [_match_type(n, s) for n, s in zip(new_states, states)]
     outs = [output] + new_states
     inner = [x_t] + states
-    free = [v for v in _free_variables(outs, inner) if v not in outs]
-    return inner, outs, free, _uses_learning_phase(outs)
+    used = _uses_learning_phase(outs)
+    free = _free_variables(outs, inner)
+    return inner, outs, free, used
 
 
 def _bind(outs, inner, values):
-    """`outs` with the stand-ins `inner` replaced by `values`."""
-    values = [_match_type(v, i) for v, i in zip(values, inner)]
-    return clone_replace(outs, replace=list(zip(inner, values)))
+    """`outs` with the stand-ins `inner` replaced by `values`.
+
+    Only the nodes that depend on a stand-in are rebuilt: the rest of the
+    graph (and `values` themselves) is shared, not copied, so scan can
+    recognise its non-sequences in the step graph."""
+    memo = {i: _match_type(v, i) for i, v in zip(inner, values)}
+    for node in io_toposort(list(graph_inputs(outs)), outs):
+        if any(i in memo for i in node.inputs):
+            new = node.clone_with_new_inputs([memo.get(i, i)
+                                              for i in node.inputs],
+                                             strict=False)
+            memo.update(zip(node.outputs, new.outputs))
+    return [memo.get(o, o) for o in outs]
 
 
 def _scanned(step_function, inputs_tm, mask, initial_states, constants,
@@ -183,8 +199,11 @@ def _scanned(step_function, inputs_tm, mask, initial_states, constants,
                                           initial_states, constants)
 
     def call_step(x_t, states, free_inner):
-        bound = _bind(outs, inner + free, [x_t] + list(states) +
-                      list(free_inner))
+        bound = _bind(outs, inner + free,
+                      [x_t] + list(states) + list(free_inner))
+        # scan needs outputs distinct from its inputs
+        bound = [b.copy() if any(b is f for f in free_inner) else b
+                 for b in bound]
         return bound[0], bound[1:]
 
     if mask is None:
@@ -196,7 +215,8 @@ def _scanned(step_function, inputs_tm, mask, initial_states, constants,
         outputs_info = [None] + list(initial_states)
     else:
         # zeros shaped like the first output: initial "previous output"
-        probe = _bind(outs[:1], inner, [inputs_tm[0]] + initial_states)[0]
+        probe = _bind(outs[:1], inner,
+                      [inputs_tm[0]] + list(initial_states))[0]
         init_output = pt.zeros_like(probe)
 
         def _step(x_t, m_t, prev_output, *args):
@@ -211,7 +231,7 @@ def _scanned(step_function, inputs_tm, mask, initial_states, constants,
         outputs_info = [init_output] + list(initial_states)
     results = pytensor.scan(_step, sequences=sequences,
                             outputs_info=outputs_info,
-                            non_sequences=free,
+                            non_sequences=free, strict=True,
                             go_backwards=go_backwards, return_list=True,
                             return_updates=False)
     return results[0], list(results[1:]), used
