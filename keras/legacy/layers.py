@@ -7,6 +7,7 @@ from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
 
+import importlib
 import types as python_types
 import warnings
 
@@ -108,7 +109,9 @@ class Merge(Layer):
     def _delegate(self):
         """The Keras 2 merge layer that computes a built-in mode."""
         if self._merge_layer is None:
-            from ..layers import merge as merge_layers
+            # `keras.layers.merge` is the legacy `merge` function (as in
+            # Keras 2), so the module is named through its own path.
+            merge_layers = importlib.import_module('keras.layers.merge')
             if self.mode in ('dot', 'cos'):
                 self._merge_layer = merge_layers.Dot(
                     axes=self.dot_axes, normalize=self.mode == 'cos',

@@ -304,6 +304,10 @@ def _pool(x, pool_size, strides, padding, data_format, pool_mode, rank):
         raise ValueError('Invalid padding for pooling: %r (expected "valid" '
                          'or "same").' % (padding,))
     x = _to_last(pt.as_tensor_variable(x), data_format)
+    if pool_mode in ('max', 'avg'):
+        tiled = _tiled_pool(x, pool_size, strides, padding, pool_mode)
+        if tiled is not None:
+            return _from_last(tiled, data_format)
     ones = (1,) * rank
     if pool_mode == 'max':
         fill = -np.inf if 'float' in x.dtype else np.iinfo(x.dtype).min
@@ -320,6 +324,37 @@ def _pool(x, pool_size, strides, padding, data_format, pool_mode, rank):
         raise ValueError('Invalid pool_mode: %r (expected "max" or "avg").'
                          % (pool_mode,))
     return _from_last(out, data_format)
+
+
+def _tiled_pool(x, pool_size, strides, padding, pool_mode):
+    """Pooling of non-overlapping windows (`strides == pool_size`) as one
+    reduction: the channels-last input, cropped to whole windows, is
+    reshaped to `(N, out_1, p_1, out_2, p_2, ..., C)` and reduced over the
+    `p` axes. Returns None where that does not apply ('same' padding that
+    would pad, or unknown spatial sizes with 'same')."""
+    if tuple(strides) != tuple(pool_size):
+        return None
+    dims = dims_of(x)
+    spatial = dims[1:-1]
+    if padding == 'same':
+        if not all(isinstance(n, int) and n % p == 0
+                   for n, p in zip(spatial, pool_size)):
+            return None
+    out = [n // p for n, p in zip(spatial, pool_size)]
+    if any(isinstance(n, int) and n < p for n, p in zip(spatial, pool_size)):
+        return None
+    index = (slice(None),) + tuple(
+        slice(None) if isinstance(n, int) and n % p == 0 else
+        slice(0, o * p) for n, o, p in zip(spatial, out, pool_size))
+    x = x[index + (slice(None),)]
+    shape = [dims[0]]
+    for o, p in zip(out, pool_size):
+        shape += [o, p]
+    tiles = pt.reshape(x, shape + [dims[-1]])
+    axes = tuple(range(2, 2 * len(pool_size) + 1, 2))
+    if pool_mode == 'max':
+        return pt.max(tiles, axis=axes)
+    return pt.mean(tiles, axis=axes)
 
 
 def _window_counts(x, pool_size, strides, padding, rank):
