@@ -168,9 +168,9 @@ def test_function_with_updates(engine):
     np.testing.assert_allclose(engine.get_value(a), [7., 8.])
 
 
-def test_function_outputs_see_values_before_updates(engine):
-    """Outputs are computed from the variables' values before the updates
-    of the same call."""
+def test_function_updates_accumulate_across_calls(engine):
+    """Each call applies the updates once; outputs of the same call may see
+    the value before or after them (the order is the engine's)."""
     v = engine.variable(np.array([1.]))
     f = engine.function([], [v * 1.], updates=[(v, v + 1.)])
     assert float(f([])[0][0]) in (1., 2.)

@@ -342,3 +342,42 @@ def test_lstm_with_recurrent_dropout_fits_one_epoch():
     assert np.isfinite(history.history['loss'][0])
     assert any(not np.allclose(a, b)
                for a, b in zip(before, model.get_weights()))
+
+
+@pytest.mark.parametrize('shape,pool,padding,data_format', [
+    ((2, 5, 7, 3), (2, 2), 'valid', 'channels_last'),
+    ((2, 4, 6, 3), (2, 3), 'same', 'channels_last'),
+    ((1, 2, 6, 5), (3, 2), 'valid', 'channels_first'),
+    ((1, 4, 4, 4, 2), (2, 2, 2), 'valid', 'channels_last')])
+@pytest.mark.parametrize('mode', ['max', 'avg'])
+def test_tiled_pooling_matches_window_pooling(shape, pool, padding,
+                                              data_format, mode):
+    """Non-overlapping pooling is one reshape + reduction; values and
+    gradients equal those of the general strided-window path."""
+    from keras.backend.theano import conv
+    rank = len(pool)
+    x = KT.placeholder(shape)
+    tiled = conv._pool(x, pool, pool, padding, data_format, mode, rank)
+    assert conv._tiled_pool(conv._to_last(x, data_format), pool, pool,
+                            padding, mode) is not None
+    original = conv._tiled_pool
+    conv._tiled_pool = lambda *args: None
+    try:
+        windows = conv._pool(x, pool, pool, padding, data_format, mode, rank)
+    finally:
+        conv._tiled_pool = original
+    grads = KT.gradients(KT.sum(KT.square(tiled)), [x]) + \
+        KT.gradients(KT.sum(KT.square(windows)), [x])
+    fn = KT.function([x], [tiled, windows] + grads)
+    x_val = np.random.RandomState(1).randn(*shape).astype('float32')
+    a, b, g_a, g_b = fn([x_val])
+    assert a.shape == b.shape
+    np.testing.assert_allclose(a, b, rtol=1e-6)
+    np.testing.assert_allclose(g_a, g_b, rtol=1e-6)
+
+
+def test_tiled_pooling_is_not_used_for_overlapping_or_padded_windows():
+    from keras.backend.theano import conv
+    x = KT.placeholder((1, 5, 5, 2))
+    assert conv._tiled_pool(x, (2, 2), (1, 1), 'valid', 'max') is None
+    assert conv._tiled_pool(x, (2, 2), (2, 2), 'same', 'max') is None
