@@ -496,7 +496,8 @@ def local_conv2d(inputs, kernel, kernel_size, strides, output_shape,
 
 
 def conv_input_length(output_length, filter_size, padding, stride):
-    """Input length of a convolution that gives `output_length` (fork rule).
+    """Input length of a convolution that gives `output_length`
+    (the rule of `keras.utils.conv_utils.conv_input_length`).
 
     # Arguments
         output_length: integer (or None).
@@ -512,9 +513,8 @@ def conv_input_length(output_length, filter_size, padding, stride):
     """
     if output_length is None:
         return None
-    extra = 0
     if padding == 'same':
-        pad, extra = filter_size // 2, 1
+        pad = filter_size // 2
     elif padding == 'valid':
         pad = 0
     elif padding == 'full':
@@ -522,4 +522,4 @@ def conv_input_length(output_length, filter_size, padding, stride):
     else:
         raise ValueError('Invalid padding: %r (expected "same", "valid" or '
                          '"full").' % (padding,))
-    return (output_length - 1) * stride - 2 * pad + filter_size + extra
+    return (output_length - 1) * stride - 2 * pad + filter_size
