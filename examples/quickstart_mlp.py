@@ -37,9 +37,10 @@ def make_spirals(samples_per_class, noise=0.15, seed=0):
     return x[order], y[order]
 
 
-def main():
+def main(epochs=30, samples_per_class=1500):
+    """Trains the model for `epochs` epochs; returns the test accuracy."""
     print('keras %s on the %s backend' % (keras.__version__, K.backend()))
-    x, y = make_spirals(1500)
+    x, y = make_spirals(samples_per_class)
     y = to_categorical(y, NUM_CLASSES)
     split = int(0.8 * len(x))
     x_train, y_train, x_test, y_test = x[:split], y[:split], x[split:], y[split:]
@@ -52,11 +53,12 @@ def main():
     model.summary()
     model.compile(loss='categorical_crossentropy', optimizer='adam',
                   metrics=['accuracy'])
-    model.fit(x_train, y_train, batch_size=32, epochs=30, verbose=1,
+    model.fit(x_train, y_train, batch_size=32, epochs=epochs, verbose=1,
               validation_split=0.1)
     loss, accuracy = model.evaluate(x_test, y_test, verbose=0)
     print('Test loss: %.4f' % loss)
     print('Test accuracy: %.4f' % accuracy)
+    return accuracy
 
 
 if __name__ == '__main__':

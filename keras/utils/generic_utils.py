@@ -425,11 +425,10 @@ class Progbar(object):
         for name, value in self._values.items():
             info += ' - %s:' % name
             if isinstance(value, list):
-                avg = np.mean(value[0] / max(1, value[1]))
-                if abs(avg) > 1e-3:
-                    info += ' %.4f' % avg
-                else:
-                    info += ' %.4e' % avg
+                value = np.mean(value[0] / max(1, value[1]))
+            if isinstance(value, (float, np.floating)):
+                # Running averages and stateful metrics alike: 4 digits.
+                info += (' %.4f' if abs(value) > 1e-3 else ' %.4e') % value
             else:
                 info += ' %s' % value
         return info
