@@ -143,3 +143,16 @@ def set_image_dim_ordering(dim_ordering):
     """
     _check_choice('dim_ordering', dim_ordering, tuple(_VALID_DIM_ORDERINGS))
     set_image_data_format(_VALID_DIM_ORDERINGS[dim_ordering])
+
+
+def symbolic(func):
+    """Decorator: runs `func` where the engine builds its symbolic graph
+    (the Keras graph on TensorFlow; a no-op on PyTensor)."""
+    from . import load_backend
+    return load_backend.symbolic(func)
+
+
+def eager(func):
+    """Decorator kept from Keras 2.3 (runs `func` unchanged on our engines)."""
+    from . import load_backend
+    return load_backend.eager(func)
