@@ -98,25 +98,23 @@ class _CuDNNRNN(RNN):
 
     _cell_class = None
 
-    def __init__(self, units, kernel_initializer, recurrent_initializer,
-                 bias_initializer, kernel_regularizer, recurrent_regularizer,
-                 bias_regularizer, activity_regularizer, kernel_constraint,
-                 recurrent_constraint, bias_constraint, return_sequences,
-                 return_state, stateful, cell_kwargs=None, **kwargs):
-        cell = self._cell_class(
-            units, kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint, **(cell_kwargs or {}))
-        super(_CuDNNRNN, self).__init__(cell,
-                                        return_sequences=return_sequences,
-                                        return_state=return_state,
-                                        stateful=stateful, **kwargs)
+    _WEIGHT_ARGS = ('kernel_initializer', 'recurrent_initializer',
+                    'bias_initializer', 'kernel_regularizer',
+                    'recurrent_regularizer', 'bias_regularizer',
+                    'kernel_constraint', 'recurrent_constraint',
+                    'bias_constraint')
+
+    def __init__(self, arguments, cell_kwargs=None, **kwargs):
+        """Builds the cell from `arguments`, the subclass's `locals()`."""
+        units = arguments['units']
+        cell_kwargs = dict(cell_kwargs or {})
+        cell_kwargs.update((key, arguments[key]) for key in self._WEIGHT_ARGS)
+        cell = self._cell_class(units, **cell_kwargs)
+        activity_regularizer = arguments['activity_regularizer']
+        super(_CuDNNRNN, self).__init__(
+            cell, return_sequences=arguments['return_sequences'],
+            return_state=arguments['return_state'],
+            stateful=arguments['stateful'], **kwargs)
         self.units = units
         self.activity_regularizer = regularizers.get(activity_regularizer)
         self.input_spec = [InputSpec(ndim=3)]
@@ -187,12 +185,7 @@ class CuDNNGRU(_CuDNNRNN):
                  return_state=False,
                  stateful=False,
                  **kwargs):
-        super(CuDNNGRU, self).__init__(
-            units, kernel_initializer, recurrent_initializer,
-            bias_initializer, kernel_regularizer, recurrent_regularizer,
-            bias_regularizer, activity_regularizer, kernel_constraint,
-            recurrent_constraint, bias_constraint, return_sequences,
-            return_state, stateful, **kwargs)
+        super(CuDNNGRU, self).__init__(locals(), **kwargs)
 
 
 class CuDNNLSTM(_CuDNNRNN):
@@ -229,14 +222,10 @@ class CuDNNLSTM(_CuDNNRNN):
                  **kwargs):
         self.unit_forget_bias = unit_forget_bias
         super(CuDNNLSTM, self).__init__(
-            units, kernel_initializer, recurrent_initializer,
-            bias_initializer, kernel_regularizer, recurrent_regularizer,
-            bias_regularizer, activity_regularizer, kernel_constraint,
-            recurrent_constraint, bias_constraint, return_sequences,
-            return_state, stateful,
-            cell_kwargs={'unit_forget_bias': unit_forget_bias,
-                         'activation': 'tanh',
-                         'recurrent_activation': 'sigmoid'}, **kwargs)
+            locals(), cell_kwargs={'unit_forget_bias': unit_forget_bias,
+                                   'activation': 'tanh',
+                                   'recurrent_activation': 'sigmoid'},
+            **kwargs)
 
     def get_config(self):
         config = super(CuDNNLSTM, self).get_config()

@@ -24,22 +24,24 @@ class _CellLayer(RNN):
     _cell_class = None
     _cell_args = ()
 
-    def __init__(self, units, cell_kwargs, return_sequences=False,
-                 return_state=False, go_backwards=False, stateful=False,
-                 unroll=False, **kwargs):
-        if 'implementation' in cell_kwargs and cell_kwargs['implementation'] == 0:
+    def __init__(self, arguments, **kwargs):
+        """Builds the cell from `arguments`, the subclass's `locals()`."""
+        cell_kwargs = {key: arguments[key] for key in self._cell_args
+                       if key != 'units'}
+        if cell_kwargs.get('implementation') == 0:
             # Keras 1 `consume_less='cpu'`-era value; 1 computes the same.
             cell_kwargs['implementation'] = 1
-        activity_regularizer = kwargs.pop('activity_regularizer', None)
-        cell_kwargs = dict(cell_kwargs)
         for key in ('dtype', 'trainable'):
             if key in kwargs:
                 cell_kwargs[key] = kwargs[key]
-        cell = self._cell_class(units, **cell_kwargs)
+        cell = self._cell_class(arguments['units'], **cell_kwargs)
+        activity_regularizer = arguments['activity_regularizer']
         super(_CellLayer, self).__init__(
-            cell, return_sequences=return_sequences,
-            return_state=return_state, go_backwards=go_backwards,
-            stateful=stateful, unroll=unroll, **kwargs)
+            cell, return_sequences=arguments['return_sequences'],
+            return_state=arguments['return_state'],
+            go_backwards=arguments['go_backwards'],
+            stateful=arguments['stateful'], unroll=arguments['unroll'],
+            **kwargs)
         self.activity_regularizer = regularizers.get(activity_regularizer)
         self.input_spec = [InputSpec(ndim=3)]
 
@@ -120,23 +122,7 @@ class SimpleRNN(_CellLayer):
                  unroll=False,
                  **kwargs):
         kwargs.pop('implementation', None)
-        cell_kwargs = dict(
-            activation=activation, use_bias=use_bias,
-            kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout, recurrent_dropout=recurrent_dropout)
-        super(SimpleRNN, self).__init__(
-            units, cell_kwargs, return_sequences=return_sequences,
-            return_state=return_state, go_backwards=go_backwards,
-            stateful=stateful, unroll=unroll,
-            activity_regularizer=activity_regularizer, **kwargs)
+        super(SimpleRNN, self).__init__(locals(), **kwargs)
 
 
 class GRU(_CellLayer):
@@ -186,24 +172,7 @@ class GRU(_CellLayer):
                  unroll=False,
                  reset_after=False,
                  **kwargs):
-        cell_kwargs = dict(
-            activation=activation, recurrent_activation=recurrent_activation,
-            use_bias=use_bias, kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout, recurrent_dropout=recurrent_dropout,
-            implementation=implementation, reset_after=reset_after)
-        super(GRU, self).__init__(
-            units, cell_kwargs, return_sequences=return_sequences,
-            return_state=return_state, go_backwards=go_backwards,
-            stateful=stateful, unroll=unroll,
-            activity_regularizer=activity_regularizer, **kwargs)
+        super(GRU, self).__init__(locals(), **kwargs)
 
 
 class LSTM(_CellLayer):
@@ -253,22 +222,4 @@ class LSTM(_CellLayer):
                  stateful=False,
                  unroll=False,
                  **kwargs):
-        cell_kwargs = dict(
-            activation=activation, recurrent_activation=recurrent_activation,
-            use_bias=use_bias, kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            unit_forget_bias=unit_forget_bias,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout, recurrent_dropout=recurrent_dropout,
-            implementation=implementation)
-        super(LSTM, self).__init__(
-            units, cell_kwargs, return_sequences=return_sequences,
-            return_state=return_state, go_backwards=go_backwards,
-            stateful=stateful, unroll=unroll,
-            activity_regularizer=activity_regularizer, **kwargs)
+        super(LSTM, self).__init__(locals(), **kwargs)

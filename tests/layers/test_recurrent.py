@@ -300,3 +300,27 @@ def test_cudnn_layers_raise_clearly_without_gpu():
     for cls in (layers.CuDNNLSTM, layers.CuDNNGRU):
         with pytest.raises(RuntimeError, match='GPU|TensorFlow'):
             cls(4)(Input((3, 2)))
+
+
+def test_cudnn_config_round_trip():
+    for cls in (layers.CuDNNLSTM, layers.CuDNNGRU):
+        layer = cls(5, return_sequences=True, kernel_regularizer='l2')
+        config = layer.get_config()
+        assert cls.from_config(config).get_config() == config
+        assert config['units'] == 5 and 'go_backwards' not in config
+
+
+def test_cudnn_lstm_equations_equal_lstm_with_summed_biases():
+    # The cuDNN cell (run here through a plain RNN, which needs no GPU) has
+    # two biases; the LSTM with their sum computes the same.
+    from keras.layers.cudnn_recurrent import _CuDNNLSTMCell
+    cudnn = layers.RNN(_CuDNNLSTMCell(UNITS), return_sequences=True)
+    run(cudnn, X)
+    kernel, recurrent, bias = random_weights(cudnn)
+    assert bias.shape == (8 * UNITS,)
+    lstm = layers.LSTM(UNITS, return_sequences=True)
+    run(lstm, X)
+    lstm.set_weights([kernel, recurrent, bias[:4 * UNITS] + bias[4 * UNITS:]])
+    a = K.function([cudnn.input], [cudnn.output])([X])[0]
+    b = K.function([lstm.input], [lstm.output])([X])[0]
+    np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
