@@ -1,9 +1,11 @@
 """Backend kernels, TensorFlow engine against PyTensor engine, in one run.
 
-Two cases, each a forward + backward pass compiled once with `K.function`:
+Three cases, each a forward + backward pass compiled once with `K.function`:
 
 * conv2d: batch 32, 32x32x32 input -> 64 filters, 3x3 kernel, 'same'
   padding; gradients for the input and the kernel.
+* max pooling: batch 32, 32x32x64 input, 2x2 windows, strides 2;
+  gradient for the input.
 * LSTM-style `K.rnn`: batch 32, 80 steps, 128 units (input projection
   before the loop, one recurrent product per step); gradients for the
   three weights.
@@ -45,6 +47,15 @@ def conv_case(K, rng):
     return fn, [rng.rand(32, 32, 32, 32).astype('float32')]
 
 
+def pool_case(K, rng):
+    """2x2 max pooling forward + backward; returns (function, inputs)."""
+    x = K.placeholder(shape=(32, 32, 32, 64))
+    y = K.pool2d(x, (2, 2), strides=(2, 2), pool_mode='max')
+    loss = K.mean(K.square(y))
+    fn = K.function([x], [loss] + K.gradients(loss, [x]))
+    return fn, [rng.rand(32, 32, 32, 64).astype('float32')]
+
+
 def lstm_case(K, rng, batch=32, steps=80, units=128):
     """LSTM-style `K.rnn` forward + backward; returns (function, inputs)."""
     x = K.placeholder(shape=(batch, steps, units))
@@ -71,7 +82,8 @@ def lstm_case(K, rng, batch=32, steps=80, units=128):
     return fn, [rng.rand(batch, steps, units).astype('float32')]
 
 
-CASES = (('conv2d fwd+bwd', conv_case), ('lstm rnn fwd+bwd', lstm_case))
+CASES = (('conv2d fwd+bwd', conv_case), ('maxpool fwd+bwd', pool_case),
+         ('lstm rnn fwd+bwd', lstm_case))
 
 
 def _time(fn, inputs, iters):

@@ -324,6 +324,36 @@ def test_rnn_closure_random_mask_is_drawn_once_per_call(draw):
                        'Random' in type(n.op).__name__ for n in inner)
 
 
+def test_rnn_draws_inside_the_step_advance_every_step():
+    """A random draw made inside the step function (not a closure) gives
+    new values at every step and every call: the generator advances
+    through scan's updates. (Gradients through such draws are limited by
+    PyTensor's scan, which leaves them undefined; Keras layers draw their
+    masks outside the loop.)"""
+    x = KT.placeholder((2, 6, 5))
+    w = KT.variable(np.full((5,), 0.5))
+
+    def step(x_t, states):
+        h = KT.dropout(states[0] + x_t * w, 0.5, seed=4)
+        return h, [h]
+
+    _, outputs, _ = KT.rnn(step, x, [KT.zeros_like(x[:, 0])])
+    fn = KT.function([x], [outputs])
+    x_val = np.ones((2, 6, 5), 'float32')
+    first = fn([x_val])[0]
+    second = fn([x_val])[0]
+    prev = np.zeros((2, 5))
+    kept = []
+    for t in range(6):
+        h = first[:, t]
+        full = 2. * (prev + 0.5)
+        assert np.all(np.isclose(h, 0.) | np.isclose(h, full))
+        kept.append(np.isclose(h, full).tobytes())
+        prev = h
+    assert len(set(kept)) > 1
+    assert not np.array_equal(first, second)
+
+
 def test_lstm_with_recurrent_dropout_fits_one_epoch():
     import importlib
     keras = importlib.import_module('keras')

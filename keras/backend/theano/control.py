@@ -1,6 +1,8 @@
 """Control flow: the recurrent loop, conditionals and higher-order
 functions (PyTensor engine). Loops use `pytensor.scan`, or a Python loop
 when `unroll=True`."""
+import warnings
+
 import pytensor
 import pytensor.tensor as pt
 from pytensor.compile.sharedvalue import SharedVariable
@@ -10,6 +12,7 @@ from pytensor.ifelse import ifelse
 from pytensor.tensor.type import TensorType
 
 from . import graph
+from . import random
 
 
 def _uses_learning_phase(tensors):
@@ -124,6 +127,12 @@ def _unrolled(step_function, inputs_tm, mask, states, constants, steps,
     return pt.stack(outputs), stacked, used
 
 
+def _is_constant(variable):
+    """Whether `variable` is computed from constants only (it can stay in
+    the step graph: no outer input, and no gradient to carry)."""
+    return all(isinstance(v, Constant) for v in graph_inputs([variable]))
+
+
 def _free_variables(outputs, inner):
     """The outer tensors the graph of `outputs` reads that do not depend
     on the `inner` (per-step) variables: closure variables of a step
@@ -139,7 +148,7 @@ def _free_variables(outputs, inner):
             continue
         depends.update(node.outputs)
         for i in node.inputs:
-            if (i in depends or i in seen or isinstance(i, Constant)
+            if (i in depends or i in seen or _is_constant(i)
                     or not (isinstance(i.type, TensorType)
                             or isinstance(i, SharedVariable))):
                 continue
@@ -147,7 +156,7 @@ def _free_variables(outputs, inner):
             free.append(i)
     # an output that does not depend on the step at all is a closure too
     free.extend(o for o in outputs if o not in depends and o not in seen
-                and not isinstance(o, Constant))
+                and not _is_constant(o))
     return free
 
 
@@ -178,7 +187,8 @@ def _bind(outs, inner, values):
     Only the nodes that depend on a stand-in are rebuilt: the rest of the
     graph (and `values` themselves) is shared, not copied, so scan can
     recognise its non-sequences in the step graph."""
-    memo = {i: _match_type(v, i) for i, v in zip(inner, values)}
+    memo = {i: _match_type(v, i) if isinstance(i.type, TensorType) else v
+            for i, v in zip(inner, values)}
     for node in io_toposort(list(graph_inputs(outs)), outs):
         if any(i in memo for i in node.inputs):
             new = node.clone_with_new_inputs([memo.get(i, i)
@@ -193,10 +203,15 @@ def _scanned(step_function, inputs_tm, mask, initial_states, constants,
     """`pytensor.scan` over the time axis. The step is traced once and every
     outer tensor it closes over is handed to scan as a non-sequence, so
     loop-invariant values (random dropout masks included) are computed once
-    per call, outside the loop, and gradients flow through them."""
+    per call, outside the loop, and gradients flow through them. Draws made
+    inside the step advance their generator at every step (scan updates)."""
     n_states = len(initial_states)
     inner, outs, free, used = _trace_step(step_function, inputs_tm,
                                           initial_states, constants)
+    # generators drawn from at every step advance through scan's updates
+    rngs = [v for v in free if random.is_generator(v)]
+    free = [v for v in free if not random.is_generator(v)]
+    rng_updates = {}
 
     def call_step(x_t, states, free_inner):
         bound = _bind(outs, inner + free,
@@ -204,13 +219,14 @@ def _scanned(step_function, inputs_tm, mask, initial_states, constants,
         # scan needs outputs distinct from its inputs
         bound = [b.copy() if any(b is f for f in free_inner) else b
                  for b in bound]
+        rng_updates.update(random.next_states(bound, rngs))
         return bound[0], bound[1:]
 
     if mask is None:
         def _step(x_t, *args):
             output, new_states = call_step(x_t, args[:n_states],
                                            args[n_states:])
-            return [output] + new_states
+            return [output] + new_states, rng_updates
         sequences = [inputs_tm]
         outputs_info = [None] + list(initial_states)
     else:
@@ -226,14 +242,20 @@ def _scanned(step_function, inputs_tm, mask, initial_states, constants,
             output = pt.switch(_expand_mask(m_t, output), output, prev_output)
             new_states = [pt.switch(_expand_mask(m_t, new), new, old)
                           for old, new in zip(states, new_states)]
-            return [output] + new_states
+            return [output] + new_states, rng_updates
         sequences = [inputs_tm, mask]
         outputs_info = [init_output] + list(initial_states)
-    results = pytensor.scan(_step, sequences=sequences,
-                            outputs_info=outputs_info,
-                            non_sequences=free, strict=True,
-                            go_backwards=go_backwards, return_list=True,
-                            return_updates=False)
+    with warnings.catch_warnings():
+        # the updates (generator states) are only asked for when needed
+        warnings.filterwarnings('ignore', 'Scan return signature',
+                                DeprecationWarning)
+        scanned = pytensor.scan(_step, sequences=sequences,
+                                outputs_info=outputs_info,
+                                non_sequences=free, strict=True,
+                                go_backwards=go_backwards, return_list=True,
+                                return_updates=bool(rngs))
+    results, updates = scanned if rngs else (scanned, {})
+    random.set_next_states(updates)
     return results[0], list(results[1:]), used
 
 

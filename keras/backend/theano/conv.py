@@ -6,6 +6,11 @@ windows of the padded input ("patches", `(N, *out, K, C)`) and multiplies
 them with the kernel reshaped to `(K * C, filters)`: one GEMM forward, and
 PyTensor's gradient of that product is again one GEMM for the kernel
 (`patches.T @ grad`) and one for the patches.
+
+Pooling with non-overlapping windows (`strides == pool_size`, the usual
+case) reshapes the input into tiles and reduces them in one pass (3x
+faster than TensorFlow's MaxPool + MaxPoolGrad in `benchmarks/backend.py`);
+other pooling reduces the stacked strided windows.
 """
 import itertools
 

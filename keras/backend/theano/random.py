@@ -9,6 +9,8 @@ import weakref
 
 import numpy as np
 import pytensor.tensor as pt
+from pytensor.graph.traversal import graph_inputs, io_toposort
+from pytensor.tensor.random.op import RandomVariable
 
 from .. import common
 
@@ -30,6 +32,31 @@ def generator_updates(variables):
     """The `(generator, next_state)` updates of the generators among
     `variables` (the inputs of a graph)."""
     return [(v, _NEXT_STATE[v]) for v in variables if v in _NEXT_STATE]
+
+
+def is_generator(variable):
+    """Whether `variable` is one of the shared generators made here."""
+    return variable in _NEXT_STATE
+
+
+def next_states(outputs, generators):
+    """`{generator: next state}` of the draws from `generators` in the
+    graph of `outputs` (a step graph rebuilt inside a loop)."""
+    wanted = set(generators)
+    found = {}
+    for node in io_toposort(list(graph_inputs(outputs)), outputs):
+        for i in node.inputs:
+            if i in wanted and isinstance(node.op, RandomVariable):
+                found[i] = node.outputs[0]
+    return found
+
+
+def set_next_states(updates):
+    """Records new next states (e.g. the final generator states of a
+    loop), used by `generator_updates` from now on."""
+    for generator, state in dict(updates).items():
+        if generator in _NEXT_STATE:
+            _NEXT_STATE[generator] = state
 
 
 def _dtype(dtype):
