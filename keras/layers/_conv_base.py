@@ -74,7 +74,12 @@ class _Conv(Layer):
                  kernel_constraint=None,
                  bias_constraint=None,
                  **kwargs):
+        # tf.keras / tf_keras write `groups` (always 1 for Keras 2 models).
+        groups = kwargs.pop('groups', 1)
         super(_Conv, self).__init__(**kwargs)
+        if groups != 1:
+            raise layer_error(self, 'grouped convolutions are not supported: '
+                              'expected `groups=1`, got %r.' % (groups,))
         self.rank = rank
         self.filters = filters
         if filters is not None and (not isinstance(filters, int) or

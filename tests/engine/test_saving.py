@@ -555,6 +555,26 @@ def test_files_written_by_tf_keras(tmp_path):
                                   func.get_layer('proj').get_weights()[0])
 
 
+def test_convnet_written_by_tf_keras(tmp_path):
+    # tf_keras writes `groups` in convolution configs and class-style
+    # initializer names; both load, and the kernels are not flipped.
+    tf_keras = pytest.importorskip('tf_keras')
+    x = np.random.RandomState(1).rand(3, 8, 8, 2).astype('float32')
+    model = tf_keras.Sequential([
+        tf_keras.layers.Conv2D(3, 3, input_shape=(8, 8, 2),
+                               activation='relu'),
+        tf_keras.layers.MaxPooling2D(),
+        tf_keras.layers.Flatten(),
+        tf_keras.layers.Dense(2)])
+    path = str(tmp_path / 'tfk_conv.h5')
+    model.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        ours = load_model(path, compile=False)
+    np.testing.assert_allclose(ours.predict(x), model.predict(x, verbose=0),
+                               rtol=1e-5, atol=1e-6)
+
+
 _OTHER_BACKEND_SCRIPT = r'''
 import sys
 import numpy as np

@@ -296,3 +296,14 @@ def test_errors_and_legacy():
     assert layer.padding == ((1, 0), (2, 0))
     with pytest.warns(UserWarning):
         assert layers.UpSampling1D(length=3).size == (3,)
+
+
+def test_conv_accepts_groups_1_written_by_tf_keras():
+    from keras import layers as L
+    config = L.Conv2D(2, 3).get_config()
+    config['groups'] = 1
+    assert L.Conv2D.from_config(config).get_config() == L.Conv2D(
+        2, 3, name=config['name']).get_config()
+    config['groups'] = 2
+    with pytest.raises(ValueError, match='groups'):
+        L.Conv2D.from_config(config)
