@@ -57,3 +57,15 @@ def to_shape_tuple(shape):
     if hasattr(shape, 'as_list'):
         return tuple(shape.as_list())
     return tuple(shape)
+
+
+def named_arguments(arguments, *exclude):
+    """A constructor's named arguments from its `locals()`.
+
+    Public constructors keep Keras 2's explicit signatures; this passes them
+    on to a shared base without writing every argument again. `self`,
+    `kwargs` (passed on separately) and the names in `exclude` are left out.
+    """
+    skip = ('self', 'kwargs', '__class__') + exclude
+    return {key: value for key, value in arguments.items()
+            if key not in skip}

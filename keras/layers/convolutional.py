@@ -14,6 +14,7 @@ from .. import regularizers
 from .. import constraints
 from ..legacy import interfaces
 from ._conv_base import _Conv, _ConvTranspose, _SeparableConv
+from ._utils import named_arguments
 from ._conv_reshaping import (UpSampling1D, UpSampling2D, UpSampling3D,
                               ZeroPadding1D, ZeroPadding2D, ZeroPadding3D,
                               Cropping1D, Cropping2D, Cropping3D)
@@ -335,19 +336,7 @@ class SeparableConv1D(_SeparableConv):
                  bias_constraint=None,
                  **kwargs):
         super(SeparableConv1D, self).__init__(
-            rank=1, filters=filters, kernel_size=kernel_size,
-            strides=strides, padding=padding, data_format=data_format,
-            dilation_rate=dilation_rate, activation=activation,
-            use_bias=use_bias, bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer,
-            bias_constraint=bias_constraint, bias_initializer=bias_initializer,
-            depth_multiplier=depth_multiplier,
-            depthwise_initializer=depthwise_initializer,
-            pointwise_initializer=pointwise_initializer,
-            depthwise_regularizer=depthwise_regularizer,
-            pointwise_regularizer=pointwise_regularizer,
-            depthwise_constraint=depthwise_constraint,
-            pointwise_constraint=pointwise_constraint, **kwargs)
+            rank=1, **named_arguments(locals()), **kwargs)
 
 
 class SeparableConv2D(_SeparableConv):
@@ -381,19 +370,7 @@ class SeparableConv2D(_SeparableConv):
                  bias_constraint=None,
                  **kwargs):
         super(SeparableConv2D, self).__init__(
-            rank=2, filters=filters, kernel_size=kernel_size,
-            strides=strides, padding=padding, data_format=data_format,
-            dilation_rate=dilation_rate, activation=activation,
-            use_bias=use_bias, bias_regularizer=bias_regularizer,
-            activity_regularizer=activity_regularizer,
-            bias_constraint=bias_constraint, bias_initializer=bias_initializer,
-            depth_multiplier=depth_multiplier,
-            depthwise_initializer=depthwise_initializer,
-            pointwise_initializer=pointwise_initializer,
-            depthwise_regularizer=depthwise_regularizer,
-            pointwise_regularizer=pointwise_regularizer,
-            depthwise_constraint=depthwise_constraint,
-            pointwise_constraint=pointwise_constraint, **kwargs)
+            rank=2, **named_arguments(locals()), **kwargs)
 
 
 class DepthwiseConv2D(Conv2D):

@@ -20,6 +20,7 @@ from .. import constraints
 from .. import initializers
 from .. import regularizers
 from ..engine.base_layer import Layer
+from ._utils import named_arguments
 
 __all__ = ['SimpleRNNCell', 'GRUCell', 'LSTMCell']
 
@@ -299,17 +300,7 @@ class SimpleRNNCell(_GatedCell):
                  recurrent_dropout=0.,
                  **kwargs):
         super(SimpleRNNCell, self).__init__(
-            units, activation=activation, use_bias=use_bias,
-            kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout, recurrent_dropout=recurrent_dropout, **kwargs)
+            **named_arguments(locals()), **kwargs)
         self.state_size = self.units
 
     def step(self, projected_inputs, states, training=None):
@@ -359,18 +350,8 @@ class GRUCell(_GatedCell):
                  reset_after=False,
                  **kwargs):
         super(GRUCell, self).__init__(
-            units, activation=activation, use_bias=use_bias,
-            kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout, recurrent_dropout=recurrent_dropout,
-            implementation=implementation, **kwargs)
+            **named_arguments(locals(), 'recurrent_activation',
+                              'reset_after'), **kwargs)
         self.recurrent_activation = activations.get(recurrent_activation)
         self.reset_after = reset_after
 
@@ -456,18 +437,8 @@ class LSTMCell(_GatedCell):
                  implementation=2,
                  **kwargs):
         super(LSTMCell, self).__init__(
-            units, activation=activation, use_bias=use_bias,
-            kernel_initializer=kernel_initializer,
-            recurrent_initializer=recurrent_initializer,
-            bias_initializer=bias_initializer,
-            kernel_regularizer=kernel_regularizer,
-            recurrent_regularizer=recurrent_regularizer,
-            bias_regularizer=bias_regularizer,
-            kernel_constraint=kernel_constraint,
-            recurrent_constraint=recurrent_constraint,
-            bias_constraint=bias_constraint,
-            dropout=dropout, recurrent_dropout=recurrent_dropout,
-            implementation=implementation, **kwargs)
+            **named_arguments(locals(), 'recurrent_activation',
+                              'unit_forget_bias'), **kwargs)
         self.recurrent_activation = activations.get(recurrent_activation)
         self.unit_forget_bias = unit_forget_bias
         self.state_size = (self.units, self.units)
