@@ -15,6 +15,7 @@ from .noise import *  # noqa: F401,F403
 from .advanced_activations import *  # noqa: F401,F403
 from .wrappers import *  # noqa: F401,F403
 from .convolutional_recurrent import *  # noqa: F401,F403
+from .recurrent_advanced import *  # noqa: F401,F403
 from ..legacy.layers import *  # noqa: F401,F403
 
 

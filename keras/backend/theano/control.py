@@ -190,6 +190,10 @@ def _bind(outs, inner, values):
     memo = {i: _match_type(v, i) if isinstance(i.type, TensorType) else v
             for i, v in zip(inner, values)}
     for node in io_toposort(list(graph_inputs(outs)), outs):
+        # a node whose outputs are stand-ins already (a free variable of
+        # the step) is not rebuilt: its clone would read outer tensors
+        if all(o in memo for o in node.outputs):
+            continue
         if any(i in memo for i in node.inputs):
             new = node.clone_with_new_inputs([memo.get(i, i)
                                               for i in node.inputs],
