@@ -47,6 +47,18 @@ def _apply_mask(x, mask):
     return x * mask
 
 
+def forget_bias_initializer(base, units):
+    """An initializer of a fused LSTM bias `(4 * units,)` whose forget-gate
+    block (the second) starts at 1 and the other blocks use `base`."""
+    def initializer(shape, *args, **kwargs):
+        return K.concatenate([
+            base((units,), *args, **kwargs),
+            initializers.Ones()((units,), *args, **kwargs),
+            base((units * 2,), *args, **kwargs),
+        ])
+    return initializer
+
+
 class _GatedCell(Layer):
     """Weights, dropout and configuration shared by the three cells.
 
@@ -446,15 +458,7 @@ class LSTMCell(_GatedCell):
     def _bias_initializer(self):
         if not self.unit_forget_bias:
             return self.bias_initializer
-        units, base = self.units, self.bias_initializer
-
-        def bias_initializer(shape, *args, **kwargs):
-            return K.concatenate([
-                base((units,), *args, **kwargs),
-                initializers.Ones()((units,), *args, **kwargs),
-                base((units * 2,), *args, **kwargs),
-            ])
-        return bias_initializer
+        return forget_bias_initializer(self.bias_initializer, self.units)
 
     def step(self, projected_inputs, states, training=None):
         h_tm1, c_tm1 = states[0], states[1]

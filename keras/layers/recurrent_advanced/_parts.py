@@ -3,7 +3,7 @@ plan, dropout masks, the LSTM and GRU state updates."""
 import collections
 
 from ... import backend as K
-from ... import initializers
+from ..recurrent_cells import forget_bias_initializer  # noqa: F401
 
 # One weight of a layer: its name, shape, and the hyperparameter group that
 # gives its initializer / regularizer / constraint
@@ -14,18 +14,6 @@ WeightSpec = collections.namedtuple('WeightSpec', 'name shape group suffix')
 def weight(name, shape, group, suffix=''):
     """A `WeightSpec`."""
     return WeightSpec(name, tuple(shape), group, suffix)
-
-
-def forget_bias_initializer(base, units):
-    """An initializer of a fused LSTM bias `(4 * units,)` whose forget-gate
-    block starts at 1 and the other blocks use `base`."""
-    def initializer(shape, *args, **kwargs):
-        return K.concatenate([
-            base((units,), *args, **kwargs),
-            initializers.Ones()((units,), *args, **kwargs),
-            base((units * 2,), *args, **kwargs),
-        ])
-    return initializer
 
 
 def dropout_mask(like, rate, training=None):
