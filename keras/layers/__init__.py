@@ -15,6 +15,9 @@ from .noise import *  # noqa: F401,F403
 from .advanced_activations import *  # noqa: F401,F403
 from .wrappers import *  # noqa: F401,F403
 from .convolutional_recurrent import *  # noqa: F401,F403
+from .googlenet_custom_layers import *  # noqa: F401,F403
+from .loss_layers import *  # noqa: F401,F403
+from .uncertainty_layers import *  # noqa: F401,F403
 from ..legacy.layers import *  # noqa: F401,F403
 
 

@@ -120,15 +120,21 @@ class CountSketch(_SketchLayer):
             self.s.append(K.variable(s, dtype='int64', name='s%d' % i))
         self.built = True
 
+    def compact(self, x):
+        """The count sketches of the list of tensors `x`."""
+        return self._sketches(x)
+
     def call(self, inputs):
         if isinstance(inputs, list):
-            return self._sketches(inputs)
-        return self._sketches([inputs])[0]
+            return self.compact(inputs)
+        return self.compact([inputs])[0]
 
     def compute_output_shape(self, input_shape):
         if isinstance(input_shape, list):
             return [(s[0], self.d) for s in input_shape]
         return (input_shape[0], self.d)
+
+    get_output_shape_for = compute_output_shape
 
     def compute_mask(self, inputs, mask=None):
         return [None] * len(inputs) if isinstance(inputs, list) else None
@@ -191,7 +197,12 @@ class CompactBilinearPooling(_SketchLayer):
         if not isinstance(inputs, list) or len(inputs) < 2:
             raise layer_error(self, 'must be called on a list of at least 2 '
                               'tensors.')
-        sketches = self._sketches(inputs)
+        return self.multimodal_compact_bilinear(inputs)
+
+    def multimodal_compact_bilinear(self, x):
+        """The pooled output (and the sketches if `return_extra`) of the
+        list of tensors `x`."""
+        sketches = self._sketches(x)
         out = circular_convolution(sketches, self.d)
         return [out] + sketches if self.return_extra else out
 
@@ -201,6 +212,8 @@ class CompactBilinearPooling(_SketchLayer):
         if self.return_extra:
             return [out] + [(s[0], self.d) for s in shapes]
         return out
+
+    get_output_shape_for = compute_output_shape
 
     def compute_mask(self, inputs, mask=None):
         if self.return_extra:
@@ -252,11 +265,17 @@ class BilinearPooling(Layer):
         self._size = shapes[0][1]
         self.built = True
 
+    def multimodal_bilinear(self, x):
+        """The circular convolution of the list of tensors `x`."""
+        return circular_convolution(list(x), self._size)
+
     def call(self, inputs, mask=None):
-        return circular_convolution(list(inputs), self._size)
+        return self.multimodal_bilinear(inputs)
 
     def compute_output_shape(self, input_shape):
         return to_shape_tuple(_input_list(self, input_shape)[0])
+
+    get_output_shape_for = compute_output_shape
 
     def compute_mask(self, inputs, mask=None):
         return mask[0] if mask else None
@@ -337,6 +356,8 @@ class ClassActivationMapping(Layer):
         check_rank(self, shape, ndim=4)
         shape[self._channel_axis()] = self.weights_shape[1]
         return tuple(shape)
+
+    get_output_shape_for = compute_output_shape
 
     def get_config(self):
         config = dict(super().get_config())

@@ -401,6 +401,15 @@ class ZeroesLayer(Layer):
     def compute_output_shape(self, input_shape):
         return tuple(to_shape_tuple(input_shape)[:-1]) + (self.output_dim,)
 
+    def set_lr_multipliers(self, W_learning_rate_multiplier,
+                           b_learning_rate_multiplier):
+        """Kept from the fork: records the multipliers (the layer has no
+        weights, so they have no effect)."""
+        self.W_learning_rate_multiplier = W_learning_rate_multiplier
+        self.b_learning_rate_multiplier = b_learning_rate_multiplier
+        self.learning_rate_multipliers = [W_learning_rate_multiplier,
+                                          b_learning_rate_multiplier]
+
     def get_config(self):
         return _with_config(self, ZeroesLayer, output_dim=self.output_dim,
                             input_dim=self.input_dim)
