@@ -16,6 +16,10 @@ from .advanced_activations import *  # noqa: F401,F403
 from .wrappers import *  # noqa: F401,F403
 from .convolutional_recurrent import *  # noqa: F401,F403
 from .recurrent_advanced import *  # noqa: F401,F403
+from .googlenet_custom_layers import *  # noqa: F401,F403
+from .loss_layers import *  # noqa: F401,F403
+from .uncertainty_layers import *  # noqa: F401,F403
+from .extra import *  # noqa: F401,F403
 from ..legacy.layers import *  # noqa: F401,F403
 
 

@@ -14,7 +14,8 @@ from ..engine.base_layer import Layer
 from ..legacy import interfaces
 from ._utils import layer_error, check_rank, to_shape_tuple
 
-__all__ = ['LeakyReLU', 'PReLU', 'ELU', 'ThresholdedReLU', 'Softmax', 'ReLU']
+__all__ = ['LeakyReLU', 'PReLU', 'ELU', 'ThresholdedReLU', 'Softmax', 'ReLU',
+           'ChannelWisePReLU']
 
 
 class _ElementwiseActivation(Layer):
@@ -254,3 +255,77 @@ class ReLU(_ElementwiseActivation):
     def call(self, inputs):
         return K.relu(inputs, alpha=self.negative_slope,
                       max_value=self.max_value, threshold=self.threshold)
+
+
+class ChannelWisePReLU(Layer):
+    """Parametric ReLU with one learned slope per channel (the multimodal
+    fork's layer): `f(x) = x` for `x >= 0`, `alphas[c] * x` for `x < 0`,
+    where `c` is the index along `axis`.
+
+    Weight: `{name}_alphas`, of shape `(input_shape[axis],)`, or `(1,)`
+    when `channels_shared`. The fork could not construct this layer; this
+    follows its intended equations.
+
+    # Arguments
+        init: initializer of the slopes (default zeros: a ReLU).
+        weights: optional initial slopes (one-element list or array).
+        channels_shared: if True, one slope for all channels.
+        axis: the channel axis (default 1, channels first).
+
+    # Input shape
+        Arbitrary, of rank >= 2.
+
+    # Output shape
+        Same as the input.
+
+    # Raises
+        ValueError: if `axis` is out of range or its size unknown.
+    """
+
+    def __init__(self, init='zero', weights=None, channels_shared=False,
+                 axis=1, **kwargs):
+        super(ChannelWisePReLU, self).__init__(**kwargs)
+        self.supports_masking = True
+        self.init = initializers.get(init)
+        if weights is not None and not isinstance(weights, (list, tuple)):
+            weights = [weights]
+        self.initial_weights = weights
+        self.channels_shared = channels_shared
+        self.axis = axis
+
+    def build(self, input_shape):
+        input_shape = to_shape_tuple(input_shape)
+        check_rank(self, input_shape, min_ndim=2)
+        if not -len(input_shape) < self.axis < len(input_shape) or \
+                self.axis % len(input_shape) == 0:
+            raise layer_error(self, '`axis` %d is out of range for input '
+                              'shape %s.' % (self.axis, input_shape))
+        channels = input_shape[self.axis]
+        if channels is None and not self.channels_shared:
+            raise layer_error(self, 'the channel axis %d must be known, got '
+                              'input shape %s.' % (self.axis, input_shape))
+        size = 1 if self.channels_shared else channels
+        self.alphas = self.add_weight(shape=(size,), initializer=self.init,
+                                      name='{}_alphas'.format(self.name))
+        self._broadcast = [1] * len(input_shape)
+        self._broadcast[self.axis] = size
+        if self.initial_weights is not None:
+            self.set_weights(self.initial_weights)
+            self.initial_weights = None
+        self.built = True
+
+    def call(self, inputs, mask=None):
+        shape = [1] * K.ndim(inputs)
+        shape[self.axis] = self._broadcast[self.axis]
+        alphas = K.reshape(self.alphas, shape)
+        return K.relu(inputs) - alphas * K.relu(-inputs)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = dict(super(ChannelWisePReLU, self).get_config())
+        config.update({'init': initializers.serialize(self.init),
+                       'channels_shared': self.channels_shared,
+                       'axis': self.axis})
+        return config

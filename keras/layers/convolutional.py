@@ -23,6 +23,9 @@ from .pooling import (MaxPooling1D, MaxPooling2D, MaxPooling3D,  # noqa: F401
                       AveragePooling1D, AveragePooling2D, AveragePooling3D)
 from ..legacy.layers import (AtrousConvolution1D,  # noqa: F401
                              AtrousConvolution2D)
+# The multimodal fork's additions.
+from ._conv_fork import (ClassActivationMapping,  # noqa: F401
+                         CompactBilinearPooling, BilinearPooling, CountSketch)
 
 __all__ = ['Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose',
            'Conv3DTranspose', 'SeparableConv1D', 'SeparableConv2D',
@@ -32,7 +35,9 @@ __all__ = ['Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose',
            'Convolution3D', 'Deconvolution2D', 'Deconvolution3D', 'Deconv2D',
            'Deconv3D', 'Convolution2DTranspose', 'SeparableConvolution1D',
            'SeparableConvolution2D', 'AtrousConvolution1D',
-           'AtrousConvolution2D', 'AtrousConv1D', 'AtrousConv2D']
+           'AtrousConvolution2D', 'AtrousConv1D', 'AtrousConv2D',
+           'ClassActivationMapping', 'CompactBilinearPooling',
+           'BilinearPooling', 'CountSketch']
 
 _CONV_ARGS_DOC = """
         filters: Integer, the number of output filters.

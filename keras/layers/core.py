@@ -27,11 +27,20 @@ from ..utils.generic_utils import has_arg  # noqa: F401
 from ..legacy import interfaces
 from ._utils import layer_error, check_rank, normalize_format, to_shape_tuple
 from ._lambda_layer import Lambda  # noqa: F401 (re-exported)
+# The multimodal fork's additions live in private siblings.
+from ._core_masking import *  # noqa: F401,F403
+from ._core_masking import __all__ as _masking_names
+from ._core_shape import *  # noqa: F401,F403
+from ._core_shape import __all__ as _shape_names
+from ._core_fork import *  # noqa: F401,F403
+from ._core_fork import __all__ as _fork_names
+from .merge import autocrop, autocrop_array_shapes  # noqa: F401
 
 __all__ = ['Masking', 'Dropout', 'SpatialDropout1D', 'SpatialDropout2D',
            'SpatialDropout3D', 'Activation', 'Reshape', 'Permute', 'Flatten',
            'RepeatVector', 'Lambda', 'Dense', 'ActivityRegularization',
-           'Layer', 'InputSpec']
+           'Layer', 'InputSpec', 'autocrop', 'autocrop_array_shapes']
+__all__ += _masking_names + _shape_names + _fork_names
 
 
 def _merge_config(base_config, config):

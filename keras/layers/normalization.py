@@ -12,7 +12,11 @@ from ..engine.base_layer import Layer
 from ..legacy import interfaces
 from ._utils import layer_error, to_shape_tuple
 
-__all__ = ['BatchNormalization']
+from ._norm_fork import (SqrtScaling, L1_norm, L2_norm,  # noqa: F401
+                         signed_sqrt)
+
+__all__ = ['BatchNormalization', 'SqrtScaling', 'L1_norm', 'L2_norm',
+           'signed_sqrt']
 
 
 class BatchNormalization(Layer):
