@@ -258,14 +258,17 @@ class Orthogonal(_SeededInitializer):
 class Identity(Initializer):
     """Initializer that generates the identity matrix (times `gain`).
 
-    Only for 2D matrices; a non-square matrix gets the identity in its
-    top-left square and zeros elsewhere.
+    Only for 2D matrices. As in Keras 2.3, when the long side of the
+    matrix is a multiple of the short side, square identity matrices are
+    concatenated along the long side (the recurrent kernel of an LSTM,
+    `(units, 4 * units)`, gets one identity block per gate).
 
     # Arguments
         gain: Multiplicative factor to apply to the identity matrix.
 
     # Raises
-        ValueError: if the shape is not 2D.
+        ValueError: if the shape is not 2D, or if its long side is not a
+            multiple of its short side.
     """
 
     def __init__(self, gain=1.):
@@ -276,7 +279,15 @@ class Identity(Initializer):
             raise ValueError('Identity: the identity matrix initializer can '
                              'only be used for 2D matrices, got shape %s'
                              % (tuple(shape),))
-        value = self.gain * np.eye(shape[0], shape[1])
+        rows, cols = shape
+        short = min(rows, cols)
+        if short == 0 or max(rows, cols) % short:
+            raise ValueError('Identity: the long side of the matrix must be '
+                             'a multiple of the short side (identity blocks '
+                             'are concatenated along it), got shape %s'
+                             % (tuple(shape),))
+        reps = (rows // short, cols // short)
+        value = self.gain * np.tile(np.eye(short), reps)
         return value.astype(dtype or K.floatx())
 
     def get_config(self):

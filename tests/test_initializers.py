@@ -57,10 +57,15 @@ def test_orthogonal_and_identity():
     q = _value(initializers.orthogonal(seed=2), (3, 3, 8))
     flat = q.reshape(9, 8)
     np.testing.assert_allclose(flat.T.dot(flat), np.eye(8), atol=1e-5)
-    np.testing.assert_allclose(_value(initializers.Identity(0.5), (2, 3)),
-                               0.5 * np.eye(2, 3))
-    np.testing.assert_allclose(_value(initializers.identity(), (3, 2)),
-                               np.eye(3, 2))
+    np.testing.assert_allclose(_value(initializers.Identity(0.5), (3, 3)),
+                               0.5 * np.eye(3))
+    # Keras 2.3: identity blocks concatenated along the long side.
+    np.testing.assert_allclose(_value(initializers.Identity(0.5), (2, 6)),
+                               0.5 * np.hstack([np.eye(2)] * 3))
+    np.testing.assert_allclose(_value(initializers.identity(), (4, 2)),
+                               np.vstack([np.eye(2)] * 2))
+    with pytest.raises(ValueError, match='multiple'):
+        initializers.Identity()((2, 3))
     with pytest.raises(ValueError, match='2D'):
         initializers.Identity()((2, 2, 2))
 

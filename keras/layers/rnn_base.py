@@ -1,8 +1,11 @@
 """The `RNN` layer (a loop over any cell) and `StackedRNNCells`."""
+import warnings
+
 import numpy as np
 
 from .. import backend as K
 from ..engine.base_layer import Layer, InputSpec
+from ..engine.base_layer_utils import unique_objects
 from ..utils.generic_utils import has_arg, to_list
 
 __all__ = ['RNN', 'StackedRNNCells']
@@ -42,6 +45,25 @@ def _output_size(cell):
     return _state_sizes(cell)[0]
 
 
+def _all_keras_tensors(layer, tensors):
+    """Whether the initial states and constants `tensors` are all Keras
+    tensors (they then enter the graph as inputs of the layer) or all plain
+    backend tensors/variables (passed to `call` as they are), as in Keras
+    2.3.
+
+    # Raises
+        ValueError: if they mix the two kinds.
+    """
+    flags = [K.is_keras_tensor(t) for t in tensors]
+    if any(flags) and not all(flags):
+        raise ValueError('%s: the initial state or constants of an RNN '
+                         'layer cannot be specified with a mix of Keras '
+                         'tensors and non-Keras tensors (a "Keras tensor" '
+                         'is a tensor that was returned by a Keras layer, '
+                         'or by `Input`).' % layer.name)
+    return bool(flags) and all(flags)
+
+
 class StackedRNNCells(Layer):
     """Wrapper allowing a stack of RNN cells to behave as a single cell.
 
@@ -65,12 +87,25 @@ class StackedRNNCells(Layer):
                 raise ValueError('All cells must have a `state_size` '
                                  'attribute. received cells: %r' % (cells,))
         self.cells = cells
+        # Keras 2.3: `reverse_state_order=True` keeps the Keras 2.2 order of
+        # the flat state list (last cell's states first).
+        self.reverse_state_order = kwargs.pop('reverse_state_order', False)
+        if self.reverse_state_order:
+            warnings.warn('`reverse_state_order=True` in `StackedRNNCells` '
+                          'will soon be deprecated. Please update the code '
+                          'to work with the natural order of states if you '
+                          'rely on the RNN states, e.g. '
+                          '`RNN(return_state=True)`.', stacklevel=2)
         super(StackedRNNCells, self).__init__(**kwargs)
+
+    def _state_order(self):
+        """The cells in the order of their states in the flat state list."""
+        return self.cells[::-1] if self.reverse_state_order else self.cells
 
     @property
     def state_size(self):
         sizes = []
-        for cell in self.cells:
+        for cell in self._state_order():
             sizes += _state_sizes(cell)
         return tuple(sizes)
 
@@ -79,15 +114,16 @@ class StackedRNNCells(Layer):
         return _output_size(self.cells[-1])
 
     def _split_states(self, states):
+        """The flat state list as one list per cell, in cell order."""
         nested, offset = [], 0
-        for cell in self.cells:
+        for cell in self._state_order():
             count = len(_state_sizes(cell))
             nested.append(list(states[offset:offset + count]))
             offset += count
-        return nested
+        return nested[::-1] if self.reverse_state_order else nested
 
     def call(self, inputs, states, constants=None, **kwargs):
-        new_states = []
+        new_nested = []
         for cell, cell_states in zip(self.cells,
                                      self._split_states(states)):
             cell_kwargs = {k: v for k, v in kwargs.items()
@@ -96,8 +132,10 @@ class StackedRNNCells(Layer):
                 cell_kwargs['constants'] = constants
             inputs, cell_states = cell.call(inputs, cell_states,
                                             **cell_kwargs)
-            new_states += to_list(cell_states)
-        return inputs, new_states
+            new_nested.append(to_list(cell_states))
+        if self.reverse_state_order:
+            new_nested = new_nested[::-1]
+        return inputs, [state for group in new_nested for state in group]
 
     def build(self, input_shape):
         if isinstance(input_shape, list):
@@ -125,6 +163,9 @@ class StackedRNNCells(Layer):
         cells = [{'class_name': cell.__class__.__name__,
                   'config': cell.get_config()} for cell in self.cells]
         config = {'cells': cells}
+        if self.reverse_state_order:
+            # Not in Keras 2.3's config (which lost it); kept for round trips.
+            config['reverse_state_order'] = True
         base_config = super(StackedRNNCells, self).get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
@@ -174,14 +215,15 @@ class StackedRNNCells(Layer):
         for cell in self.cells:
             if isinstance(cell, Layer):
                 losses += cell.losses
-        return losses + self._losses
+        return unique_objects(losses + super(StackedRNNCells, self).losses)
 
     def get_losses_for(self, inputs=None):
         losses = []
         for cell in self.cells:
             if isinstance(cell, Layer):
                 losses += cell.get_losses_for(inputs)
-        return losses + super(StackedRNNCells, self).get_losses_for(inputs)
+        return unique_objects(
+            losses + super(StackedRNNCells, self).get_losses_for(inputs))
 
 
 class RNN(Layer):
@@ -379,12 +421,7 @@ class RNN(Layer):
                                    for constant in constants]
             self._num_constants = len(constants)
             full_input_spec += self.constants_spec
-        keras_flags = [K.is_keras_tensor(x) for x in full_input]
-        if any(keras_flags) and not all(keras_flags):
-            raise ValueError('%s: the initial state and constants of an RNN '
-                             'layer cannot be specified with a mix of Keras '
-                             'tensors and non-Keras tensors.' % self.name)
-        if all(keras_flags):
+        if _all_keras_tensors(self, full_input[1:]):
             # Inputs, states and constants all enter the graph as inputs.
             original_spec = self.input_spec
             self.input_spec = full_input_spec
@@ -465,9 +502,12 @@ class RNN(Layer):
                              for i in range(len(states))], inputs)
 
         output = outputs if self.return_sequences else last_output
+        # Keras 2.3: dropout follows the learning phase only when the call
+        # leaves `training` unset.
         if getattr(last_output, '_uses_learning_phase', False) or \
-                getattr(self.cell, 'dropout', 0) or \
-                getattr(self.cell, 'recurrent_dropout', 0):
+                (training is None and (getattr(self.cell, 'dropout', 0) or
+                                       getattr(self.cell,
+                                               'recurrent_dropout', 0))):
             output._uses_learning_phase = True
             for state in states:
                 state._uses_learning_phase = True
@@ -540,16 +580,20 @@ class RNN(Layer):
 
     @property
     def losses(self):
+        # Each loss once: the cell is also a tracked sub-layer, whose
+        # losses the base class already includes (Keras 2.3 counts 3 for
+        # an LSTM with kernel, recurrent and bias regularizers).
         layer_losses = super(RNN, self).losses
         if isinstance(self.cell, Layer):
-            return self.cell.losses + layer_losses
+            return unique_objects(self.cell.losses + layer_losses)
         return layer_losses
 
     def get_losses_for(self, inputs=None):
+        layer_losses = super(RNN, self).get_losses_for(inputs)
         if isinstance(self.cell, Layer):
-            cell_losses = self.cell.get_losses_for(inputs)
-            return cell_losses + super(RNN, self).get_losses_for(inputs)
-        return super(RNN, self).get_losses_for(inputs)
+            return unique_objects(self.cell.get_losses_for(inputs) +
+                                  layer_losses)
+        return layer_losses
 
     def get_config(self):
         config = {'return_sequences': self.return_sequences,

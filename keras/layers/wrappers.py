@@ -4,7 +4,9 @@ import copy
 
 from .. import backend as K
 from ..engine.base_layer import Layer, InputSpec
-from ..utils.generic_utils import has_arg
+from .rnn_base import _all_keras_tensors
+from ..utils.generic_utils import CustomObjectScope
+from ..utils.generic_utils import has_arg, object_list_uid
 
 __all__ = ['Wrapper', 'TimeDistributed', 'Bidirectional']
 
@@ -23,7 +25,17 @@ class Wrapper(Layer):
             raise ValueError('%s: `layer` must be a Layer instance, got %r.'
                              % (self.__class__.__name__, layer))
         self.layer = layer
+        # Maps the uid of the wrapper's inputs to the inputs the inner layer
+        # saw (Keras 2.3: `TimeDistributed` records its reshaped inputs, and
+        # updates and masks of the inner layer are looked up through it).
+        self._input_map = {}
         super(Wrapper, self).__init__(**kwargs)
+
+    def _inner_inputs(self, inputs):
+        """The inputs the inner layer saw for the wrapper's `inputs`."""
+        if inputs is None:
+            return None
+        return self._input_map.get(object_list_uid(inputs), inputs)
 
     def build(self, input_shape=None):
         self.built = True
@@ -62,7 +74,7 @@ class Wrapper(Layer):
         return self.layer.losses + self._losses
 
     def get_updates_for(self, inputs=None):
-        updates = self.layer.get_updates_for(inputs)
+        updates = self.layer.get_updates_for(self._inner_inputs(inputs))
         return updates + super(Wrapper, self).get_updates_for(inputs)
 
     def get_losses_for(self, inputs=None):
@@ -162,6 +174,7 @@ class TimeDistributed(Wrapper):
         if has_arg(self.layer.call, 'mask') and mask is not None:
             kwargs['mask'] = self._fold(mask, K.int_shape(mask))
         inner_inputs = self._fold(inputs, input_shape)
+        self._input_map[object_list_uid(inputs)] = inner_inputs
         y = self.layer.call(inner_inputs, **kwargs)
         if hasattr(y, '_uses_learning_phase'):
             uses_learning_phase = y._uses_learning_phase
@@ -181,8 +194,10 @@ class TimeDistributed(Wrapper):
         inner_mask = None
         if mask is not None:
             inner_mask = self._fold(mask, K.int_shape(mask))
-        inner_output_mask = self.layer.compute_mask(
-            self._fold(inputs, input_shape), inner_mask)
+        inner_inputs = self._input_map.get(object_list_uid(inputs))
+        if inner_inputs is None:
+            inner_inputs = self._fold(inputs, input_shape)
+        inner_output_mask = self.layer.compute_mask(inner_inputs, inner_mask)
         if inner_output_mask is None:
             if mask is None:
                 return None
@@ -194,6 +209,14 @@ class TimeDistributed(Wrapper):
         inner_shape = K.int_shape(inner_output_mask)
         return self._unfold(inner_output_mask, inputs,
                             (None,) + tuple(inner_shape[1:]))
+
+
+def _cell_classes(layer):
+    """The classes of the cells inside the recurrent `layer`, by name."""
+    cells = [getattr(layer, 'cell', None)]
+    cells += list(getattr(cells[0], 'cells', []))
+    return {type(cell).__name__: type(cell) for cell in cells
+            if cell is not None}
 
 
 class Bidirectional(Wrapper):
@@ -231,7 +254,9 @@ class Bidirectional(Wrapper):
         self.forward_layer = copy.copy(layer)
         config = layer.get_config()
         config['go_backwards'] = not config['go_backwards']
-        self.backward_layer = layer.__class__.from_config(config)
+        # A user-defined cell need not be registered to be copied.
+        with CustomObjectScope(_cell_classes(layer)):
+            self.backward_layer = layer.__class__.from_config(config)
         self.forward_layer.name = 'forward_' + self.forward_layer.name
         self.backward_layer.name = 'backward_' + self.backward_layer.name
         self.merge_mode = merge_mode
@@ -312,7 +337,11 @@ class Bidirectional(Wrapper):
             self._num_constants = len(constants)
             self.forward_layer._num_constants = self._num_constants
             self.backward_layer._num_constants = self._num_constants
-        if all(K.is_keras_tensor(t) for t in full_input):
+        if _all_keras_tensors(self, full_input[1:]):
+            # They travel in the inputs list (Keras 2.3 drops the keywords,
+            # which would otherwise be saved as node arguments).
+            kwargs.pop('initial_state', None)
+            kwargs.pop('constants', None)
             original_spec = self.input_spec
             self.input_spec = full_input_spec
             output = super(Bidirectional, self).__call__(full_input, **kwargs)
@@ -442,4 +471,8 @@ class Bidirectional(Wrapper):
         layer = super(Bidirectional, cls).from_config(
             config, custom_objects=custom_objects)
         layer._num_constants = num_constants
+        # The directions split a flat `[inputs, *states, *constants]` list
+        # with it when the reloaded layer is called.
+        layer.forward_layer._num_constants = num_constants
+        layer.backward_layer._num_constants = num_constants
         return layer

@@ -2,15 +2,11 @@
 `keras.optimizers`): Adam with gradient accumulation, hypergradient and
 quasi-hyperbolic momentum variants, and the passive-aggressive optimizers.
 """
-from __future__ import absolute_import
-from __future__ import division
-from __future__ import print_function
 
-from six.moves import zip
 
 from .. import backend as K
-from ..optimizers import Adam
-from ..optimizers import Optimizer
+from .builtin import Adam
+from .optimizer import Optimizer
 
 
 class AdamAccumulate(Adam):
@@ -38,7 +34,7 @@ class AdamAccumulate(Adam):
         if int(accum_iters) < 1:
             raise ValueError('AdamAccumulate: `accum_iters` must be >= 1, '
                              'got %r' % (accum_iters,))
-        super(AdamAccumulate, self).__init__(
+        super().__init__(
             learning_rate=kwargs.pop('learning_rate', lr), beta_1=beta_1,
             beta_2=beta_2, amsgrad=amsgrad, epsilon=epsilon, decay=decay,
             **kwargs)
@@ -69,7 +65,7 @@ class AdamAccumulate(Adam):
         return self.updates
 
     def get_config(self):
-        config = super(AdamAccumulate, self).get_config()
+        config = super().get_config()
         config['lr'] = config.pop('learning_rate')
         config['accum_iters'] = self.accum_iters
         return config
@@ -98,7 +94,7 @@ class AdamHD(Adam):
     def __init__(self, lr=0.001, beta_1=0.9, beta_2=0.999,
                  hypergrad_lr=0.001, epsilon=None, decay=0., amsgrad=False,
                  **kwargs):
-        super(AdamHD, self).__init__(
+        super().__init__(
             learning_rate=kwargs.pop('learning_rate', lr), beta_1=beta_1,
             beta_2=beta_2, amsgrad=amsgrad, epsilon=epsilon, decay=decay,
             **kwargs)
@@ -122,7 +118,7 @@ class AdamHD(Adam):
         return self.updates
 
     def get_config(self):
-        config = super(AdamHD, self).get_config()
+        config = super().get_config()
         config['lr'] = config.pop('learning_rate')
         config['hypergrad_lr'] = float(K.get_value(self.hypergrad_lr))
         return config
@@ -225,7 +221,7 @@ class QHSGDHD(QHSGD):
     def __init__(self, lr=0.01, momentum=0., quasi_hyperbolic_momentum=0.,
                  dampening=0., decay=0., nesterov=False, hypergrad_lr=0.001,
                  **kwargs):
-        super(QHSGDHD, self).__init__(
+        super().__init__(
             lr=lr, momentum=momentum,
             quasi_hyperbolic_momentum=quasi_hyperbolic_momentum,
             decay=decay, dampening=dampening, nesterov=nesterov,
@@ -257,13 +253,13 @@ class SGDHD(QHSGD):
                  hypergrad_lr=0.0001, **kwargs):
         kwargs.pop('quasi_hyperbolic_momentum', None)
         kwargs.pop('dampening', None)
-        super(SGDHD, self).__init__(
+        super().__init__(
             lr=lr, momentum=momentum, quasi_hyperbolic_momentum=1.,
             decay=decay, dampening=0., nesterov=nesterov,
             hypergrad_lr=hypergrad_lr, **kwargs)
 
     def get_config(self):
-        config = super(SGDHD, self).get_config()
+        config = super().get_config()
         del config['quasi_hyperbolic_momentum'], config['dampening']
         return config
 

@@ -1,17 +1,14 @@
 """Metrics computed from confusion-matrix counts (importable from
 `keras.metrics`): thresholded true/false positive/negative counts,
 precision, recall, sensitivity/specificity trade-offs, AUC, mean IoU."""
-from __future__ import absolute_import
-from __future__ import division
-from __future__ import print_function
 
 import numpy as np
 
 from .. import backend as K
-from ..metrics import Metric
-from . import losses_utils
-from . import metrics_utils
-from .metrics_utils import ConfusionMatrix
+from ..utils import losses_utils
+from ..utils import metrics_utils
+from ..utils.metrics_utils import ConfusionMatrix
+from .base_metric import Metric
 
 
 def _div_no_nan(a, b):
@@ -59,7 +56,7 @@ class _ConfusionMatrixConditionCount(_ThresholdedMetric):
 
     def __init__(self, confusion_matrix_cond, thresholds=None, name=None,
                  dtype=None):
-        super(_ConfusionMatrixConditionCount, self).__init__(name=name,
+        super().__init__(name=name,
                                                              dtype=dtype)
         self._confusion_matrix_cond = confusion_matrix_cond
         self.init_thresholds = thresholds
@@ -82,7 +79,7 @@ class _ConfusionMatrixConditionCount(_ThresholdedMetric):
 
     def get_config(self):
         config = {'thresholds': self.init_thresholds}
-        base_config = super(_ConfusionMatrixConditionCount, self).get_config()
+        base_config = super().get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
 
@@ -128,7 +125,7 @@ class _PrecisionRecall(_ThresholdedMetric):
 
     def __init__(self, thresholds=None, top_k=None, class_id=None,
                  name=None, dtype=None):
-        super(_PrecisionRecall, self).__init__(name=name, dtype=dtype)
+        super().__init__(name=name, dtype=dtype)
         self.init_thresholds = thresholds
         self.top_k = top_k
         self.class_id = class_id
@@ -162,7 +159,7 @@ class _PrecisionRecall(_ThresholdedMetric):
     def get_config(self):
         config = {'thresholds': self.init_thresholds, 'top_k': self.top_k,
                   'class_id': self.class_id}
-        base_config = super(_PrecisionRecall, self).get_config()
+        base_config = super().get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
 
@@ -228,7 +225,7 @@ class SensitivitySpecificityBase(_ThresholdedMetric):
     """
 
     def __init__(self, value, num_thresholds=200, name=None, dtype=None):
-        super(SensitivitySpecificityBase, self).__init__(name=name,
+        super().__init__(name=name,
                                                          dtype=dtype)
         if num_thresholds <= 0:
             raise ValueError('%s: `num_thresholds` must be > 0, got %r'
@@ -287,7 +284,7 @@ class SensitivityAtSpecificity(SensitivitySpecificityBase):
                           specificity)
         self.specificity = specificity
         self.num_thresholds = num_thresholds
-        super(SensitivityAtSpecificity, self).__init__(
+        super().__init__(
             specificity, num_thresholds=num_thresholds, name=name,
             dtype=dtype)
 
@@ -298,7 +295,7 @@ class SensitivityAtSpecificity(SensitivitySpecificityBase):
     def get_config(self):
         config = {'num_thresholds': self.num_thresholds,
                   'specificity': self.specificity}
-        base_config = super(SensitivityAtSpecificity, self).get_config()
+        base_config = super().get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
 
@@ -322,7 +319,7 @@ class SpecificityAtSensitivity(SensitivitySpecificityBase):
                           sensitivity)
         self.sensitivity = sensitivity
         self.num_thresholds = num_thresholds
-        super(SpecificityAtSensitivity, self).__init__(
+        super().__init__(
             sensitivity, num_thresholds=num_thresholds, name=name,
             dtype=dtype)
 
@@ -333,7 +330,7 @@ class SpecificityAtSensitivity(SensitivitySpecificityBase):
     def get_config(self):
         config = {'num_thresholds': self.num_thresholds,
                   'sensitivity': self.sensitivity}
-        base_config = super(SpecificityAtSensitivity, self).get_config()
+        base_config = super().get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
 
@@ -390,7 +387,7 @@ class AUC(_ThresholdedMetric):
             [1.0 + K.epsilon()]
         self.curve = curve
         self.summation_method = summation_method
-        super(AUC, self).__init__(name=name, dtype=dtype)
+        super().__init__(name=name, dtype=dtype)
         self._add_counts(_ALL_COUNTS, self.num_thresholds)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
@@ -458,7 +455,7 @@ class AUC(_ThresholdedMetric):
             # thresholds.
             'thresholds': self.thresholds[1:-1],
         }
-        base_config = super(AUC, self).get_config()
+        base_config = super().get_config()
         return dict(list(base_config.items()) + list(config.items()))
 
 
@@ -480,7 +477,7 @@ class MeanIoU(Metric):
     """
 
     def __init__(self, num_classes, name=None, dtype=None):
-        super(MeanIoU, self).__init__(name=name, dtype=dtype)
+        super().__init__(name=name, dtype=dtype)
         self.num_classes = int(num_classes)
         self.total_cm = self.add_weight(
             'total_confusion_matrix',
@@ -522,5 +519,5 @@ class MeanIoU(Metric):
 
     def get_config(self):
         config = {'num_classes': self.num_classes}
-        base_config = super(MeanIoU, self).get_config()
+        base_config = super().get_config()
         return dict(list(base_config.items()) + list(config.items()))

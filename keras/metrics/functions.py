@@ -1,0 +1,64 @@
+"""Metric functions `fn(y_true, y_pred)` (one value per sample)."""
+from .. import backend as K
+
+
+def accuracy(y_true, y_pred):
+    if not K.is_tensor(y_pred) and not K.is_variable(y_pred):
+        y_pred = K.constant(y_pred)
+    y_true = K.cast(y_true, K.dtype(y_pred))
+    return K.cast(K.equal(y_true, y_pred), K.floatx())
+
+
+def binary_accuracy(y_true, y_pred, threshold=0.5):
+    if threshold != 0.5:
+        y_pred = K.cast(K.greater(y_pred, threshold), K.dtype(y_pred))
+    return K.mean(K.cast(K.equal(y_true, K.round(y_pred)), K.floatx()),
+                  axis=-1)
+
+
+def categorical_accuracy(y_true, y_pred):
+    return K.cast(K.equal(K.argmax(y_true, axis=-1),
+                          K.argmax(y_pred, axis=-1)),
+                  K.floatx())
+
+
+def sparse_categorical_accuracy(y_true, y_pred):
+    # Labels of shape (num_samples, 1) become (num_samples,).
+    if K.ndim(y_true) == K.ndim(y_pred):
+        y_true = K.squeeze(y_true, -1)
+    y_pred_labels = K.cast(K.argmax(y_pred, axis=-1), K.floatx())
+    return K.cast(K.equal(K.cast(y_true, K.floatx()), y_pred_labels),
+                  K.floatx())
+
+
+def top_k_categorical_accuracy(y_true, y_pred, k=5):
+    return K.cast(K.in_top_k(y_pred, K.argmax(y_true, axis=-1), k),
+                  K.floatx())
+
+
+def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5):
+    # Labels of shape (num_samples, 1) are flattened to (num_samples,).
+    return K.cast(K.in_top_k(y_pred, K.cast(K.flatten(y_true), 'int32'), k),
+                  K.floatx())
+
+
+def cosine_proximity(y_true, y_pred, axis=-1):
+    """Cosine similarity along `axis` (a metric: 1 is best)."""
+    y_true = K.l2_normalize(y_true, axis=axis)
+    y_pred = K.l2_normalize(y_pred, axis=axis)
+    return K.sum(y_true * y_pred, axis=axis)
+
+
+def perplexity(y_true, y_pred):
+    """Perplexity of the predicted distributions on one-hot targets:
+    `exp(mean(categorical_crossentropy(y_true, y_pred)))` over the batch
+    (and timesteps), i.e. `2 ** (mean bits per target)`.
+
+    # Arguments
+        y_true: one-hot targets.
+        y_pred: predicted probabilities, same shape.
+
+    # Returns
+        Scalar tensor.
+    """
+    return K.exp(K.mean(K.categorical_crossentropy(y_true, y_pred)))
