@@ -1,6 +1,6 @@
-"""The flagship NMT demo (examples/nmt_attention.py) on the active backend:
-its small mode runs end to end, and its step-by-step decoding computes
-exactly what the teacher-forced training model computes."""
+"""The flagship demos (examples/nmt_attention.py, examples/captioning.py) on
+the active backend: their small modes run end to end, and step-by-step
+decoding computes exactly what the teacher-forced training model computes."""
 import os
 import sys
 
@@ -121,3 +121,29 @@ def check_beam_search_finds_the_best_scoring_hypotheses(untrained):
         best = max(scores, key=scores.get)
         assert tuple(found[row]) == best or np.isclose(
             scores[tuple(found[row])], scores[best], atol=1e-5)
+
+
+def test_captioning_small_mode(tmpdir):
+    import captioning
+    result = captioning.main(['--small', '--output-dir', str(tmpdir),
+                              '--verbose', '0'])
+    assert 0. <= result['bleu'] <= 100.
+    assert np.isfinite(result['history']['loss'][0])
+    with open(result['figure'], 'rb') as png:
+        assert png.read(8) == b'\x89PNG\r\n\x1a\n'
+
+
+def test_scenes_and_captions_agree():
+    import captioning
+    images, captions = captioning.make_scenes(30, seed=2)
+    assert images.shape == (30, captioning.SIZE, captioning.SIZE, 3)
+    for image, words in zip(images, captions):
+        # One described shape per lit quadrant.
+        lit = [(r, c) for r in captioning.ROWS for c in captioning.COLUMNS
+               if image[12 * captioning.ROWS.index(r):
+                        12 * captioning.ROWS.index(r) + 12,
+                        12 * captioning.COLUMNS.index(c):
+                        12 * captioning.COLUMNS.index(c) + 12].max() > .5]
+        described = [(words[i + 5], words[i + 6])
+                     for i, w in enumerate(words) if w == 'a']
+        assert sorted(lit) == sorted(described)
