@@ -64,6 +64,57 @@ def _all_keras_tensors(layer, tensors):
     return bool(flags) and all(flags)
 
 
+def zero_states(inputs, sizes):
+    """Zero states `(batch, size)` for each of `sizes`, with the symbolic
+    batch size of `inputs` `(batch, timesteps, ...)`."""
+    zeros = K.sum(K.zeros_like(inputs), axis=tuple(range(1, K.ndim(inputs))))
+    zeros = K.expand_dims(zeros)  # (batch, 1)
+    return [K.tile(zeros, [1, size]) for size in sizes]
+
+
+def run_loop(layer, step, sequence, initial_states, mask=None,
+             constants=None, pos_extra_outputs_states=None, inputs=None):
+    """The loop of every recurrent layer (`RNN`, the legacy `Recurrent`, the
+    recurrent_advanced decoders): checks `unroll`, runs `K.rnn` with the
+    layer's `go_backwards` / `unroll`, and, for a stateful layer, adds the
+    updates of its first `len(layer.states)` states.
+
+    # Arguments
+        layer: the recurrent layer.
+        step: `(step_inputs, states) -> (output, new_states)`.
+        sequence: what the loop runs over, `(batch, timesteps, ...)`.
+        initial_states: list of tensors.
+        mask: the timestep mask, or None.
+        constants: tensors passed to every step after the states.
+        pos_extra_outputs_states: states returned as their whole
+            (time-major) history instead of their last value.
+        inputs: what the stateful updates are conditional on.
+
+    # Returns
+        `(last_output, outputs, final_states)` as `K.rnn`.
+
+    # Raises
+        ValueError: for `unroll=True` without a static number of timesteps.
+    """
+    timesteps = K.int_shape(sequence)[1]
+    if layer.unroll and timesteps is None:
+        raise ValueError('%s: cannot unroll a RNN if the time dimension is '
+                         'undefined. Set `unroll=False` or give the layer a '
+                         'fixed number of timesteps (e.g. `input_shape='
+                         '(timesteps, features)` or `input_length`).'
+                         % layer.name)
+    last_output, outputs, states = K.rnn(
+        step, sequence, initial_states, constants=constants,
+        go_backwards=layer.go_backwards, mask=mask, unroll=layer.unroll,
+        input_length=timesteps,
+        pos_extra_outputs_states=pos_extra_outputs_states)
+    if layer.stateful:
+        layer.add_update([(layer.states[i], states[i])
+                          for i in range(len(layer.states))],
+                         inputs if inputs is not None else sequence)
+    return last_output, outputs, states
+
+
 class StackedRNNCells(Layer):
     """Wrapper allowing a stack of RNN cells to behave as a single cell.
 
@@ -310,9 +361,7 @@ class RNN(Layer):
 
     def get_initial_state(self, inputs):
         """Zero states `(batch, size)` for each state of the cell."""
-        zeros = K.sum(K.zeros_like(inputs), axis=(1, 2))  # (batch,)
-        zeros = K.expand_dims(zeros)  # (batch, 1)
-        return [K.tile(zeros, [1, size]) for size in _state_sizes(self.cell)]
+        return zero_states(inputs, _state_sizes(self.cell))
 
     # -- shapes and masks --------------------------------------------------
 
@@ -449,28 +498,27 @@ class RNN(Layer):
             raise ValueError('%s expects %d states, but it received %d '
                              'initial states.' % (self.name, states_count,
                                                   len(initial_state)))
-        timesteps = K.int_shape(inputs)[1]
-        if self.unroll and timesteps is None:
-            raise ValueError('%s: cannot unroll a RNN if the time dimension '
-                             'is undefined. Set `unroll=False` or give the '
-                             'layer a fixed number of timesteps (e.g. '
-                             '`input_shape=(timesteps, features)` or '
-                             '`input_length`).' % self.name)
-
         cell_kwargs = {}
         if has_arg(self.cell.call, 'training'):
             cell_kwargs['training'] = training
         if hasattr(self.cell, 'reset_dropout_masks'):
             self.cell.reset_dropout_masks()
 
-        if constants is None and hasattr(self.cell, 'project_inputs'):
+        if hasattr(self.cell, 'project_inputs') and (
+                constants is None or has_arg(self.cell.step, 'constants')):
             # Fast path: every timestep's input projection in one product.
             sequence = self.cell.project_inputs(inputs, training=training)
             # Create the recurrent dropout masks outside the loop.
             self.cell.get_recurrent_dropout_masks(initial_state[0], training)
+            num_constants = len(constants) if constants else 0
 
             def step(projected, states):
-                return self.cell.step(projected, states, training=training)
+                if not num_constants:
+                    return self.cell.step(projected, states,
+                                          training=training)
+                return self.cell.step(projected, states[:-num_constants],
+                                      constants=states[-num_constants:],
+                                      training=training)
         else:
             sequence = inputs
             if constants is not None:
@@ -489,17 +537,11 @@ class RNN(Layer):
                 def step(step_inputs, states):
                     return self.cell.call(step_inputs, states, **cell_kwargs)
 
-        last_output, outputs, states = K.rnn(
-            step, sequence, initial_state,
-            constants=constants,
-            go_backwards=self.go_backwards,
-            mask=mask,
-            unroll=self.unroll,
-            input_length=timesteps)
-
-        if self.stateful:
-            self.add_update([(self.states[i], states[i])
-                             for i in range(len(states))], inputs)
+        last_output, outputs, states = run_loop(
+            self, step, sequence, initial_state, mask=mask,
+            constants=constants, inputs=inputs,
+            pos_extra_outputs_states=getattr(
+                self.cell, 'pos_extra_outputs_states', None))
 
         output = outputs if self.return_sequences else last_output
         # Keras 2.3: dropout follows the learning phase only when the call

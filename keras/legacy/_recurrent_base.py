@@ -13,6 +13,7 @@ from .. import backend as K
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..utils import conv_utils
+from ..layers.rnn_base import run_loop, zero_states
 
 
 def _error(layer, message):
@@ -112,11 +113,7 @@ class Recurrent(Layer):
     def get_initial_state(self, inputs):
         """Zero states `(samples, units)`, built from `inputs` `(samples,
         timesteps, input_dim)` so that the batch size is symbolic."""
-        initial_state = K.zeros_like(inputs)
-        initial_state = K.sum(initial_state, axis=(1, 2))  # (samples,)
-        initial_state = K.expand_dims(initial_state)  # (samples, 1)
-        initial_state = K.tile(initial_state, [1, self.units])
-        return [initial_state for _ in range(len(self.states))]
+        return zero_states(inputs, [self.units] * len(self.states))
 
     def preprocess_input(self, inputs, training=None):
         """Transformation of the whole input sequence before the loop."""
@@ -167,24 +164,11 @@ class Recurrent(Layer):
             raise _error(self, 'expects %d states, but it received %d '
                          'initial states.' % (len(self.states),
                                               len(initial_state)))
-        timesteps = K.int_shape(inputs)[1]
-        if self.unroll and timesteps is None:
-            raise _error(self, 'cannot unroll a RNN if the time dimension is '
-                         'undefined; pass a fixed timesteps count '
-                         '(`batch_shape` or `input_shape`) or set '
-                         '`unroll=False`.')
         constants = self.get_constants(inputs, training=None)
         preprocessed_input = self.preprocess_input(inputs, training=None)
-        last_output, outputs, states = K.rnn(self.step, preprocessed_input,
-                                             initial_state,
-                                             go_backwards=self.go_backwards,
-                                             mask=mask,
-                                             constants=constants,
-                                             unroll=self.unroll,
-                                             input_length=timesteps)
-        if self.stateful:
-            self.add_update([(self.states[i], states[i])
-                             for i in range(len(states))], inputs)
+        last_output, outputs, states = run_loop(
+            self, self.step, preprocessed_input, initial_state, mask=mask,
+            constants=constants, inputs=inputs)
         if 0 < self.dropout + self.recurrent_dropout:
             last_output._uses_learning_phase = True
             outputs._uses_learning_phase = True

@@ -3,6 +3,7 @@ preparation done once before the loop, and `attend`, done at every step."""
 from ... import backend as K
 from ..attention.scoring import (attention_scores, canonical_attention_mode,
                                  masked_softmax, weighted_sum)
+from ..rnn_base import zero_states
 from ._parts import dropout_mask, masked, weight
 
 
@@ -114,9 +115,7 @@ class Attention(object):
 
     def _query_mask(self, context, rate, training):
         units = K.int_shape(self._weight('attention_recurrent_kernel'))[0]
-        ones = K.tile(K.expand_dims(K.sum(K.zeros_like(context),
-                                          axis=(1, 2))) + 1., [1, units])
-        return dropout_mask(ones, rate, training)
+        return dropout_mask(zero_states(context, [units])[0], rate, training)
 
     def attend(self, prepared, state):
         """The attended vector and the attention weights for `state`.

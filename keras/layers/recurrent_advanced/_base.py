@@ -9,6 +9,7 @@ from ... import initializers
 from ... import regularizers
 from ...legacy.layers import Recurrent
 from .._utils import layer_error
+from ..rnn_base import run_loop, zero_states
 from ..attention.scoring import MASK_MODES, canonical_attention_mode
 from ._parts import dropout_mask, forget_bias_initializer
 
@@ -23,12 +24,6 @@ def _kind(name):
     if name in ('activation', 'recurrent_activation'):
         return activations
     return None
-
-
-def _zeros_state(x, units):
-    """Zeros `(batch, units)` with the symbolic batch size of `x`."""
-    zeros = K.expand_dims(K.sum(K.zeros_like(x), axis=(1, 2)))
-    return K.tile(zeros, [1, units])
 
 
 class ConditionalRecurrent(Recurrent):
@@ -210,12 +205,12 @@ class ConditionalRecurrent(Recurrent):
             return states[:count]
         if self.stateful:
             return list(self.states)
-        zeros = _zeros_state(x, self.units)
+        zeros = zero_states(x, [self.units])[0]
         return [zeros] * count
 
     def _recurrent_mask(self, x, training):
         """The `recurrent_dropout` mask `(batch, units)` (or None)."""
-        return dropout_mask(_zeros_state(x, self.units),
+        return dropout_mask(zero_states(x, [self.units])[0],
                             self.recurrent_dropout, training)
 
     def call(self, inputs, mask=None, training=None):
@@ -232,16 +227,10 @@ class ConditionalRecurrent(Recurrent):
         for context in prepared:
             extra += context.zero_states()
         core = len(states)
-        last_output, outputs, final = K.rnn(
-            step, sequence, states + extra,
-            go_backwards=self.go_backwards,
-            mask=masks[0],
-            unroll=self.unroll,
-            input_length=K.int_shape(x)[1],
-            pos_extra_outputs_states=list(range(core, core + len(extra))))
-        if self.stateful:
-            self.add_update([(self.states[i], final[i])
-                             for i in range(core)], inputs)
+        last_output, outputs, final = run_loop(
+            self, step, sequence, states + extra, mask=masks[0],
+            pos_extra_outputs_states=list(range(core, core + len(extra))),
+            inputs=inputs)
         result = [outputs if self.return_sequences else last_output]
         if self.return_extra_variables:
             result += list(final[core:])
@@ -271,7 +260,7 @@ class ConditionalRecurrent(Recurrent):
         `(batch, time, features)` (h, and c for LSTM types)."""
         if isinstance(inputs, list):
             inputs = inputs[0]
-        return [_zeros_state(inputs, self.units)] * self._state_count()
+        return zero_states(inputs, [self.units] * self._state_count())
 
     get_initial_state = get_initial_states
 
