@@ -194,17 +194,67 @@ def test_losses_utils():
 
 
 def test_fork_losses():
-    y, h = ONE_HOT, ONE_HOT[::-1].copy()
-    ce_y = np.mean(np_cce(y, PROBS))
-    ce_h = np.mean(np_cce(h, PROBS))
-    args = [K.variable(a) for a in (y, PROBS, h, PROBS)]
-    diff = ce_y - ce_h
-    assert K.eval(losses.log_diff(args)) == pytest.approx(
-        diff if diff > -1 else 0., rel=1e-4, abs=1e-6)
-    assert K.eval(losses.weighted_log_diff(args + [K.constant(0.5)])) == \
-        pytest.approx(ce_y - 0.5 * ce_h, rel=1e-4)
+    """The argument lists NMT-Keras's online learning passes (nmt_keras/
+    online_models.py), against NumPy."""
+    rng = np.random.RandomState(5)
+    y = np.eye(4, dtype='float32')[rng.randint(0, 4, size=(2, 3))]
+    h = np.eye(4, dtype='float32')[rng.randint(0, 4, size=(2, 3))]
+    py = rng.dirichlet(np.ones(4), size=(2, 3)).astype('float32')
+    ph = rng.dirichlet(np.ones(4), size=(2, 3)).astype('float32')
+    mask_y = np.array([[1, 1, 0], [1, 1, 1]], 'float32')
+    mask_h = np.array([[1, 0, 0], [1, 1, 0]], 'float32')
+    ce_y = -(y * np.log(py)).sum(-1)
+    ce_h = -(h * np.log(ph)).sum(-1)
+    t = [K.constant(a) for a in (y, py, h, ph)]
+    masks = [K.constant(mask_y), K.constant(mask_h)]
+
+    assert K.eval(losses.log_diff(t)) == pytest.approx(
+        ce_y.mean() - ce_h.mean(), rel=1e-4)  # no clipping, as the fork
+
+    weight = np.array([[0.5], [2.]], 'float32')
+    gain = np.maximum(mask_y * np.exp(-ce_y) - mask_h * np.exp(-ce_h), 0.)
+    expected = ce_y - np.log(1. + weight * gain)
+    got = K.eval(losses.weighted_log_diff(t + masks + [K.constant(weight)]))
+    np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-6)
     assert losses.pas_weighted_log_diff is losses.weighted_log_diff
-    assert K.eval(losses.weighted_categorical_crossentropy(
-        args[:2] + [K.constant(3.0)])) == pytest.approx(3 * ce_y, rel=1e-4)
-    assert K.eval(losses.minmax_categorical_crossentropy(args)) == \
-        pytest.approx(max(diff, 0.), rel=1e-4, abs=1e-6)
+
+    got = K.eval(losses.weighted_categorical_crossentropy(
+        t[:2] + [K.constant(weight)]))
+    np.testing.assert_allclose(got, weight * ce_y, rtol=1e-4)
+
+    w_y, w_h = np.array([[1.], [0.5]], 'float32'), np.array([[0.2], [1.]],
+                                                              'float32')
+    expected = (w_y[:, 0] * (ce_y * mask_y).sum(1) / mask_y.sum(1) -
+                w_h[:, 0] * (ce_h * mask_h).sum(1) / mask_h.sum(1))
+    got = K.eval(losses.minmax_categorical_crossentropy(
+        t + masks + [K.constant(w_y), K.constant(w_h)]))
+    np.testing.assert_allclose(got, expected, rtol=1e-4)
+
+    with pytest.raises(ValueError, match='weighted_log_diff expects .*7'):
+        losses.weighted_log_diff(t + [K.constant(weight)])
+    with pytest.raises(ValueError, match='minmax_categorical_crossentropy'):
+        losses.minmax_categorical_crossentropy(t)
+
+
+def test_fork_loss_in_a_lambda_trainer_model():
+    """NMT-Keras's online trainer: Lambda(weighted_log_diff) on
+    [y_true, y_pred, h_true, h_pred, mask_y, mask_h, weight], compiled with
+    `lambda y_true, y_pred: y_pred`."""
+    from keras.layers import Input, Lambda, Dense, TimeDistributed
+    from keras.models import Model
+    src = Input(shape=(3, 2))
+    probs = TimeDistributed(Dense(4, activation='softmax'))(src)
+    y_true, h_true = Input(shape=(3, 4)), Input(shape=(3, 4))
+    mask_y, mask_h = Input(shape=(3,)), Input(shape=(3,))
+    weight = Input(shape=(1,))
+    out = Lambda(losses.weighted_log_diff, output_shape=(1,))(
+        [y_true, probs, h_true, probs, mask_y, mask_h, weight])
+    model = Model([src, y_true, h_true, mask_y, mask_h, weight], out)
+    model.compile('sgd', loss=lambda yt, yp: yp)
+    rng = np.random.RandomState(1)
+    onehot = np.eye(4, dtype='float32')[rng.randint(0, 4, size=(2, 3))]
+    data = [rng.rand(2, 3, 2).astype('float32'), onehot, onehot[::-1],
+            np.ones((2, 3), 'float32'), np.ones((2, 3), 'float32'),
+            np.ones((2, 1), 'float32')]
+    loss = model.train_on_batch(data, np.zeros((2, 1), 'float32'))
+    assert np.isfinite(loss)

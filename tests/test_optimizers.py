@@ -302,21 +302,52 @@ def test_tfoptimizer():
 
 # Optimizers of the multimodal fork.
 
-def test_adam_accumulate_applies_mean_gradient_every_n_steps():
+def np_fork_adam_accumulate(w, steps, lr=0.001, accum=20, beta_1=0.9,
+                            beta_2=0.999, amsgrad=False):
+    """The multimodal fork's AdamAccumulate, step by step."""
+    m, v, vhat, acc = (np.zeros_like(w) for _ in range(4))
+    for k in range(steps):
+        g = grad_fn(w)
+        flag = 1. if k % accum == 0 else 0.
+        t = k + 1
+        lr_t = lr * np.sqrt(1. - beta_2 ** t) / (1. - beta_1 ** t)
+        mean = (acc + flag * g) / accum
+        m_t = beta_1 * m + (1. - beta_1) * mean
+        v_t = beta_2 * v + (1. - beta_2) * mean ** 2
+        if amsgrad:
+            vhat = np.maximum(vhat, v_t)
+            w = w - lr_t * m_t / (np.sqrt(vhat) + EPS)
+        else:
+            w = w - lr_t * m_t / (np.sqrt(v_t) + EPS)
+        m = flag * m_t + (1. - flag) * m
+        v = flag * v_t + (1. - flag) * v
+        acc = (1. - flag) * (acc + g)
+    return w
+
+
+@pytest.mark.parametrize('amsgrad', [False, True])
+def test_adam_accumulate_follows_the_fork(amsgrad):
     w, loss = make_problem()
-    opt = optimizers.AdamAccumulate(lr=0.1, accum_iters=2)
-    updates = opt.get_updates(loss, [w])
-    step = K.function([], [], updates=updates)
-    step([])
-    np.testing.assert_allclose(K.get_value(w), X0)  # accumulating only
-    step([])
-    # Same gradient twice (w unchanged): one Adam step with that gradient.
-    np.testing.assert_allclose(K.get_value(w), np_adam(X0, 1, lr=0.1),
-                               rtol=1e-5)
+    opt = optimizers.AdamAccumulate(lr=0.1, accum_iters=3, amsgrad=amsgrad)
+    run_steps(opt, [w], loss, 7)
+    np.testing.assert_allclose(
+        K.get_value(w), np_fork_adam_accumulate(X0, 7, lr=0.1, accum=3,
+                                                amsgrad=amsgrad), rtol=1e-5)
+    # saved state: Adam's (the accumulators are not saved, as in the fork)
+    assert len(opt.weights) == 1 + 3
     config = opt.get_config()
-    assert config['accum_iters'] == 2 and config['lr'] == pytest.approx(0.1)
+    assert config['accum_iters'] == 3 and config['lr'] == pytest.approx(0.1)
     assert isinstance(optimizers.deserialize(optimizers.serialize(opt)),
                       optimizers.AdamAccumulate)
+    with pytest.raises(ValueError, match='accum_iters'):
+        optimizers.AdamAccumulate(accum_iters=0)
+
+
+def test_adam_accumulate_with_one_iteration_is_adam():
+    w, loss = make_problem()
+    run_steps(optimizers.AdamAccumulate(lr=0.1, accum_iters=1), [w], loss, 4)
+    np.testing.assert_allclose(K.get_value(w), np_adam(X0, 4, lr=0.1),
+                               rtol=1e-5)
 
 
 def test_sgdhd_adapts_learning_rate():

@@ -93,15 +93,17 @@ class PositionwiseFeedForwardDense(Layer):
         self.supports_masking = True
 
     def _kernel(self, name, shape):
-        return self.add_weight(shape=shape, initializer=self.kernel_initializer,
-                               name=name, regularizer=self.kernel_regularizer,
+        return self.add_weight(shape=shape, name=name,
+                               initializer=self.kernel_initializer,
+                               regularizer=self.kernel_regularizer,
                                constraint=self.kernel_constraint)
 
     def _bias(self, name, size):
         if not self.use_bias:
             return None
-        return self.add_weight(shape=(size,), initializer=self.bias_initializer,
-                               name=name, regularizer=self.bias_regularizer,
+        return self.add_weight(shape=(size,), name=name,
+                               initializer=self.bias_initializer,
+                               regularizer=self.bias_regularizer,
                                constraint=self.bias_constraint)
 
     def build(self, input_shape):
@@ -118,7 +120,8 @@ class PositionwiseFeedForwardDense(Layer):
     def call(self, inputs, mask=None, training=None):
         hidden = K.dot(inputs, self.kernel1)
         if self.use_bias:
-            hidden = K.bias_add(hidden, self.bias1, data_format='channels_last')
+            hidden = K.bias_add(hidden, self.bias1,
+                                data_format='channels_last')
         if self.activation is not None:
             hidden = self.activation(hidden)
         if 0. < self.dropout < 1.:
@@ -129,7 +132,8 @@ class PositionwiseFeedForwardDense(Layer):
             hidden = K.in_train_phase(dropped, kept, training=training)
         output = K.dot(hidden, self.kernel2)
         if self.use_bias:
-            output = K.bias_add(output, self.bias2, data_format='channels_last')
+            output = K.bias_add(output, self.bias2,
+                                data_format='channels_last')
         return output
 
     def compute_output_shape(self, input_shape):

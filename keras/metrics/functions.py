@@ -50,15 +50,17 @@ def cosine_proximity(y_true, y_pred, axis=-1):
 
 
 def perplexity(y_true, y_pred):
-    """Perplexity of the predicted distributions on one-hot targets:
-    `exp(mean(categorical_crossentropy(y_true, y_pred)))` over the batch
-    (and timesteps), i.e. `2 ** (mean bits per target)`.
+    """The multimodal fork's perplexity metric:
+    `2 ** mean(-log2(y_pred))`, the mean taken over every predicted
+    probability of the batch (as the fork computes it without a mask:
+    `y_true` is not used, so this is not the perplexity of the targets;
+    for that, use `exp` of the `categorical_crossentropy` metric).
 
     # Arguments
-        y_true: one-hot targets.
-        y_pred: predicted probabilities, same shape.
+        y_true: targets (unused, kept for the metric signature).
+        y_pred: predicted probabilities.
 
     # Returns
         Scalar tensor.
     """
-    return K.exp(K.mean(K.categorical_crossentropy(y_true, y_pred)))
+    return K.pow(2., K.mean(-K.log2(y_pred)))

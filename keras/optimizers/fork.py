@@ -10,9 +10,22 @@ from .optimizer import Optimizer
 
 
 class AdamAccumulate(Adam):
-    """Adam optimizer updating the parameters only every `accum_iters`
-    iterations, with the mean of the gradients accumulated since the last
-    update (emulates a batch `accum_iters` times larger).
+    """Adam with gradient accumulation, as the multimodal fork defines it
+    (the optimizer NMT-Keras uses for `ACCUMULATE_GRADIENTS > 1`).
+
+    With `k` the number of previous iterations, `flag = (k % accum_iters
+    == 0)` and `acc` the gradients accumulated since the last flagged
+    iteration, every iteration computes
+    `m_t = beta_1 * m + (1 - beta_1) * (acc + flag * g) / accum_iters`
+    (and `v_t` alike), and steps the parameters by
+    `lr_t * m_t / (sqrt(v_t) + epsilon)` with the bias correction of step
+    `k + 1`; `m` and `v` keep `m_t`, `v_t` only on flagged iterations
+    (the first one included), where the accumulator restarts; otherwise
+    the current gradient is added to it. As in the fork, the parameters
+    therefore also move between flagged iterations (with the stored
+    moments updated by the partial accumulation), and the accumulators are
+    not part of the saved optimizer weights
+    (`[iterations] + ms + vs + vhats`, those of Adam).
 
     # Arguments
         lr: float >= 0. Learning rate.
@@ -21,9 +34,10 @@ class AdamAccumulate(Adam):
         epsilon: float >= 0. Fuzz factor. If `None`, defaults to
             `K.epsilon()`.
         decay: float >= 0. Learning rate decay over each update.
-        amsgrad: boolean. Whether to apply the AMSGrad variant.
-        accum_iters: int > 0. Number of iterations between parameter
-            updates. With 1 this is Adam.
+        amsgrad: boolean. Whether to apply the AMSGrad variant (its maximum
+            is updated on every iteration, as in the fork).
+        accum_iters: int > 0. Number of iterations accumulated per moment
+            update. With 1 this is Adam.
 
     # Raises
         ValueError: if `accum_iters` < 1.
@@ -43,25 +57,24 @@ class AdamAccumulate(Adam):
     def get_updates(self, loss, params):
         grads = self._start(loss, params)
         accum = K.cast_to_floatx(self.accum_iters)
-        # 1 on the iterations that complete an accumulation, else 0.
-        apply = K.cast(K.equal((self.iterations + 1) % self.accum_iters, 0),
-                       K.floatx())
-        # Adam step count (meaningful where `apply` is 1).
-        t = (K.cast(self.iterations, K.floatx()) + 1) / accum
+        # One read of the iteration count (before this iteration's
+        # increment), shared by the flag and the bias correction.
+        k = K.cast(self.iterations, K.floatx())
+        flag = K.cast(K.equal(k - accum * K.floor(k / accum), 0.),
+                      K.floatx())
+        t = k + 1
         lr_t = self._bias_corrected_lr(self._decayed_lr(), t)
         ms, vs, vhats = self._adam_slots(params)
         gs = self._slots(params, 'accumulated_grad')
-        self.weights = [self.iterations] + ms + vs + vhats + gs
+        self.weights = [self.iterations] + ms + vs + vhats
         for p, g, m, v, vhat, acc in zip(params, grads, ms, vs, vhats, gs):
-            acc_t = acc + g
-            new_states, direction = self._moments(acc_t / accum, m, v, vhat)
-            blended = [apply * new + (1. - apply) * old if new is not old
-                       else old
-                       for old, new in zip((m, v, vhat), new_states)]
-            self._record_moments((m, v, vhat), blended)
-            self.updates.append(K.update(acc, (1. - apply) * acc_t))
-            step = apply * self._param_lr(lr_t, p) * direction
-            self._set_param(p, p - step)
+            (m_t, v_t, vhat_t), direction = self._moments(
+                (acc + flag * g) / accum, m, v, vhat)
+            self._record_moments(
+                (m, v, vhat), (flag * m_t + (1. - flag) * m,
+                               flag * v_t + (1. - flag) * v, vhat_t))
+            self.updates.append(K.update(acc, (1. - flag) * (acc + g)))
+            self._set_param(p, p - self._param_lr(lr_t, p) * direction)
         return self.updates
 
     def get_config(self):

