@@ -64,6 +64,60 @@ def _all_keras_tensors(layer, tensors):
     return bool(flags) and all(flags)
 
 
+def split_inputs_list(inputs, num_constants):
+    """`[inputs, *initial_states, *constants]` (what a recurrent layer is
+    called on when its states and constants are Keras tensors) ->
+    `(inputs, initial_states or None, constants or None)`; anything but a
+    list is returned as the inputs."""
+    if not isinstance(inputs, list):
+        return inputs, None, None
+    constants = None
+    if num_constants and len(inputs) > 1:
+        constants = inputs[-num_constants:]
+        inputs = inputs[:-num_constants]
+    return inputs[0], (inputs[1:] or None), constants
+
+
+def call_with_extra_inputs(layer, layer_call, inputs, initial_state,
+                           constants, first_spec, **kwargs):
+    """Calls a recurrent layer (or a wrapper of one) with initial states
+    and constants, as Keras 2.3 does: Keras tensors enter the node as
+    inputs, `[inputs, *initial_state, *constants]` (so the model graph
+    records them), plain backend tensors are passed to `call` as keyword
+    arguments. Shared by `RNN` and `Bidirectional`.
+
+    # Arguments
+        layer: the layer (its `input_spec` covers the list during the call).
+        layer_call: the `Layer.__call__` to run (bound to `layer`).
+        inputs, initial_state, constants: the call's tensors (lists or None).
+        first_spec: the InputSpec of `inputs`.
+        **kwargs: the other call arguments.
+
+    # Raises
+        ValueError: if the states and constants mix Keras and non-Keras
+            tensors.
+    """
+    full_input, full_spec = [inputs], [first_spec]
+    for name, tensors in (('initial_state', initial_state),
+                          ('constants', constants)):
+        if tensors is not None:
+            kwargs[name] = tensors
+            full_input += tensors
+            full_spec += [InputSpec(shape=K.int_shape(t)) for t in tensors]
+    if not _all_keras_tensors(layer, full_input[1:]):
+        return layer_call(inputs, **kwargs)
+    # They travel in the inputs list (as node arguments they would be
+    # saved with the model config).
+    kwargs.pop('initial_state', None)
+    kwargs.pop('constants', None)
+    original_spec = layer.input_spec
+    layer.input_spec = full_spec
+    try:
+        return layer_call(full_input, **kwargs)
+    finally:
+        layer.input_spec = original_spec
+
+
 def zero_states(inputs, sizes):
     """Zero states `(batch, size)` for each of `sizes`, with the symbolic
     batch size of `inputs` `(batch, timesteps, ...)`."""
@@ -432,12 +486,10 @@ class RNN(Layer):
     def _standardize_args(self, inputs, initial_state, constants):
         """Splits `[inputs, *states, *constants]` lists into their parts."""
         if isinstance(inputs, list):
-            if len(inputs) > 1 and self._num_constants:
-                constants = inputs[-self._num_constants:]
-                inputs = inputs[:-self._num_constants]
-            if len(inputs) > 1:
-                initial_state = inputs[1:]
-            inputs = inputs[0]
+            inputs, listed_states, listed_constants = split_inputs_list(
+                inputs, self._num_constants)
+            initial_state = listed_states or initial_state
+            constants = listed_constants or constants
 
         def to_list_or_none(x):
             if x is None or isinstance(x, list):
@@ -455,39 +507,23 @@ class RNN(Layer):
         if initial_state is None and constants is None:
             return super(RNN, self).__call__(inputs, **kwargs)
 
-        full_input = [inputs]
-        full_input_spec = [self.input_spec[0]]
         if initial_state is not None:
-            kwargs['initial_state'] = initial_state
-            full_input += initial_state
             self.state_spec = [InputSpec(shape=K.int_shape(state))
                                for state in initial_state]
-            full_input_spec += self.state_spec
         if constants is not None:
-            kwargs['constants'] = constants
-            full_input += constants
             self.constants_spec = [InputSpec(shape=K.int_shape(constant))
                                    for constant in constants]
             self._num_constants = len(constants)
-            full_input_spec += self.constants_spec
-        if _all_keras_tensors(self, full_input[1:]):
-            # Inputs, states and constants all enter the graph as inputs.
-            original_spec = self.input_spec
-            self.input_spec = full_input_spec
-            output = super(RNN, self).__call__(full_input, **kwargs)
-            self.input_spec = original_spec
-            return output
-        return super(RNN, self).__call__(inputs, **kwargs)
+        return call_with_extra_inputs(
+            self, super(RNN, self).__call__, inputs, initial_state,
+            constants, self.input_spec[0], **kwargs)
 
     def call(self, inputs, mask=None, training=None, initial_state=None,
              constants=None):
         if isinstance(inputs, list):
             # Called with [inputs, *states, *constants] by __call__.
-            if self._num_constants:
-                constants = inputs[-self._num_constants:]
-                inputs = inputs[:-self._num_constants]
-            initial_state = inputs[1:] if len(inputs) > 1 else None
-            inputs = inputs[0]
+            inputs, initial_state, constants = split_inputs_list(
+                inputs, self._num_constants)
         if initial_state is None:
             initial_state = (self.states if self.stateful
                              else self.get_initial_state(inputs))

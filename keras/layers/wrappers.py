@@ -4,7 +4,7 @@ import copy
 
 from .. import backend as K
 from ..engine.base_layer import Layer, InputSpec
-from .rnn_base import _all_keras_tensors
+from .rnn_base import call_with_extra_inputs, split_inputs_list
 from ..utils.generic_utils import CustomObjectScope
 from ..utils.generic_utils import has_arg, object_list_uid
 
@@ -317,47 +317,24 @@ class Bidirectional(Wrapper):
                                                  constants)
         if initial_state is None and constants is None:
             return super(Bidirectional, self).__call__(inputs, **kwargs)
-        full_input = [inputs]
-        full_input_spec = [None]
-        if initial_state is not None:
-            if len(initial_state) % 2:
-                raise ValueError('%s: `initial_state` must hold the forward '
-                                 'states then the backward states (an even '
-                                 'count), got %d tensors.'
-                                 % (self.name, len(initial_state)))
-            kwargs['initial_state'] = initial_state
-            full_input += initial_state
-            full_input_spec += [InputSpec(shape=K.int_shape(state))
-                                for state in initial_state]
+        if initial_state is not None and len(initial_state) % 2:
+            raise ValueError('%s: `initial_state` must hold the forward '
+                             'states then the backward states (an even '
+                             'count), got %d tensors.'
+                             % (self.name, len(initial_state)))
         if constants is not None:
-            kwargs['constants'] = constants
-            full_input += constants
-            full_input_spec += [InputSpec(shape=K.int_shape(constant))
-                                for constant in constants]
             self._num_constants = len(constants)
             self.forward_layer._num_constants = self._num_constants
             self.backward_layer._num_constants = self._num_constants
-        if _all_keras_tensors(self, full_input[1:]):
-            # They travel in the inputs list (Keras 2.3 drops the keywords,
-            # which would otherwise be saved as node arguments).
-            kwargs.pop('initial_state', None)
-            kwargs.pop('constants', None)
-            original_spec = self.input_spec
-            self.input_spec = full_input_spec
-            output = super(Bidirectional, self).__call__(full_input, **kwargs)
-            self.input_spec = original_spec
-            return output
-        return super(Bidirectional, self).__call__(inputs, **kwargs)
+        return call_with_extra_inputs(
+            self, super(Bidirectional, self).__call__, inputs, initial_state,
+            constants, None, **kwargs)
 
     def call(self, inputs, mask=None, training=None, initial_state=None,
              constants=None):
         if isinstance(inputs, list):
-            if self._num_constants:
-                constants = inputs[-self._num_constants:]
-                inputs = inputs[:-self._num_constants]
-            if len(inputs) > 1:
-                initial_state = inputs[1:]
-            inputs = inputs[0]
+            inputs, initial_state, constants = split_inputs_list(
+                inputs, self._num_constants)
         kwargs = {}
         if has_arg(self.layer.call, 'training'):
             kwargs['training'] = training
