@@ -13,13 +13,8 @@ from .. import backend as K
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..utils import conv_utils
-from ..layers.rnn_base import run_loop, zero_states
-
-
-def _error(layer, message):
-    return ValueError('Layer "%s" (%s): %s' % (layer.name,
-                                               layer.__class__.__name__,
-                                               message))
+from ..layers.rnn_base import call_with_extra_inputs, run_loop, zero_states
+from ..layers._utils import layer_error as _error
 
 
 class Recurrent(Layer):
@@ -126,27 +121,11 @@ class Recurrent(Layer):
             return super(Recurrent, self).__call__(inputs, **kwargs)
         if not isinstance(initial_state, (list, tuple)):
             initial_state = [initial_state]
-        is_keras_tensor = hasattr(initial_state[0], '_keras_history')
-        if any(hasattr(t, '_keras_history') != is_keras_tensor
-               for t in initial_state):
-            raise _error(self, 'the initial state of an RNN layer cannot be '
-                         'specified with a mix of Keras tensors and '
-                         'non-Keras tensors.')
-        if not is_keras_tensor:
-            kwargs['initial_state'] = initial_state
-            return super(Recurrent, self).__call__(inputs, **kwargs)
-        input_spec = self.input_spec
-        state_spec = self.state_spec
-        if not isinstance(input_spec, list):
-            input_spec = [input_spec]
-        if not isinstance(state_spec, list):
-            state_spec = [state_spec] * len(initial_state)
-        self.input_spec = input_spec + state_spec
-        try:
-            return super(Recurrent, self).__call__(
-                [inputs] + list(initial_state), **kwargs)
-        finally:
-            self.input_spec = input_spec
+        input_spec = self.input_spec[0] if isinstance(self.input_spec, list) \
+            else self.input_spec
+        return call_with_extra_inputs(
+            self, super(Recurrent, self).__call__, inputs,
+            list(initial_state), None, input_spec, **kwargs)
 
     def call(self, inputs, mask=None, training=None, initial_state=None):
         if isinstance(inputs, list):

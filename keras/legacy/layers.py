@@ -31,12 +31,6 @@ def _deprecated(old, new):
                   'instead.' % (old, new), stacklevel=3)
 
 
-def _error(layer, message):
-    return ValueError('Layer "%s" (%s): %s' % (layer.name,
-                                               layer.__class__.__name__,
-                                               message))
-
-
 # --------------------------------------------------------------------------
 # Merge
 # --------------------------------------------------------------------------
@@ -431,3 +425,4 @@ AtrousConv2D = AtrousConvolution2D
 
 
 from ._recurrent_base import Recurrent, ConvRecurrent2D  # noqa: E402,F401
+from ..layers._utils import layer_error as _error
