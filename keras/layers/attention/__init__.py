@@ -1,4 +1,13 @@
-"""Attention layers, and the scorers they share with the attentional
-decoders of `keras.layers.recurrent_advanced`."""
+"""Attention layers: the multimodal fork's (`MultiHeadAttention` and the
+layers it left unfinished) and those of keras-utility-layer-collection, and
+the scorers they share with the attentional decoders of
+`keras.layers.recurrent_advanced`.
+
+One module per family; the layers are re-exported here and from
+`keras.layers`.
+"""
 from .scoring import ATTENTION_MODES, MASK_MODES  # noqa: F401
 from .scoring import attention_scores, masked_softmax  # noqa: F401
+from .multi_head import MultiHeadAttention
+
+__all__ = ['MultiHeadAttention']
