@@ -9,10 +9,14 @@ One module per family; the layers are re-exported here and from
 from .scoring import ATTENTION_MODES, MASK_MODES  # noqa: F401
 from .scoring import attention_scores, masked_softmax  # noqa: F401
 from .multi_head import MultiHeadAttention
+from .soft_attention import (Attention, AttentionComplex, SoftAttention,
+                             SoftMultistepsAttention)
+from .conv_attention import ConvAtt, ConvCoAtt
 from .dot_product import ScaledDotProductAttention
 from .sequence import SequenceAttention
 from .rnn_wrappers import AttentionRNNWrapper, ExternalAttentionRNNWrapper
 
-__all__ = ['MultiHeadAttention', 'ScaledDotProductAttention',
-           'SequenceAttention', 'AttentionRNNWrapper',
-           'ExternalAttentionRNNWrapper']
+__all__ = ['MultiHeadAttention', 'Attention', 'AttentionComplex',
+           'SoftAttention', 'SoftMultistepsAttention', 'ConvAtt', 'ConvCoAtt',
+           'ScaledDotProductAttention', 'SequenceAttention',
+           'AttentionRNNWrapper', 'ExternalAttentionRNNWrapper']
