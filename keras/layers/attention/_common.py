@@ -86,19 +86,6 @@ def repeat_for_heads(x, n_heads):
     return K.repeat_elements(x, n_heads, axis=0)
 
 
-def masked_softmax(scores, mask=None, axis=-1):
-    """Softmax of `scores` along `axis` where `mask` (broadcastable, 1 =
-    keep) excludes the masked entries; a slice with every entry masked
-    gives zeros instead of NaNs."""
-    if mask is None:
-        return K.softmax(scores, axis=axis)
-    mask = K.cast(mask, K.dtype(scores))
-    kept = scores * mask - (1. - mask) * 1e9
-    shifted = scores - K.stop_gradient(K.max(kept, axis=axis, keepdims=True))
-    exps = K.exp(shifted * mask) * mask
-    return exps / (K.sum(exps, axis=axis, keepdims=True) + K.epsilon())
-
-
 def mask_at(mask, index):
     """Entry `index` of a list of masks (None when there is no list)."""
     if isinstance(mask, (list, tuple)) and index < len(mask):

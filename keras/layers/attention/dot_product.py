@@ -4,7 +4,8 @@ import math
 from ... import backend as K
 from ...engine.base_layer import Layer
 from ._common import (as_shape_list, check_ranks, check_equal,
-                      check_known_dim, masked_softmax, mask_at)
+                      check_known_dim, mask_at)
+from .scoring import masked_softmax
 
 
 class ScaledDotProductAttention(Layer):

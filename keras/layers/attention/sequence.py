@@ -6,7 +6,8 @@ from ...engine.base_layer import Layer
 from ...utils.generic_utils import get_custom_objects
 from .._utils import layer_error
 from ._common import (as_shape_list, check_ranks, check_equal,
-                      check_known_dim, masked_softmax, mask_at)
+                      check_known_dim, mask_at)
+from .scoring import masked_softmax
 
 SIMILARITIES = ('additive', 'multiplicative')
 

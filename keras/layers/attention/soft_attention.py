@@ -14,7 +14,8 @@ from ... import regularizers
 from ...engine.base_layer import Layer
 from .._utils import layer_error
 from ._common import (as_shape_list, check_ranks, check_equal,
-                      check_known_dim, masked_softmax, mask_at)
+                      check_known_dim, mask_at)
+from .scoring import masked_softmax
 
 
 def _dropped(x, rate, training):
