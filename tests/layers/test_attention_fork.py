@@ -230,6 +230,12 @@ def test_conv_attention_config_save_load_and_errors(tmp_path):
     config = loaded.get_layer('conv_att').get_config()
     assert config['dim_ordering'] == 'tf'
     assert config['W_learning_rate_multiplier'] == 0.5
+    # U, V, W, b: the factor reaches W (named `conv_att_W`) only
+    assert layer.learning_rate_multipliers == [1., 1., 0.5, 1.]
+    layer.set_lr_multipliers(2., 3.)
+    assert layer.learning_rate_multipliers == [1., 1., 2., 3.]
+    assert layer.get_output_shape_for([(None, 3, 4, 5), (None, 2, 6)]) == \
+        (None, 3, 4, 14)
     assert np.all(model.predict([IMAGE, WORDS]) >= 0)      # relu applied
     with pytest.raises(ValueError, match='`border_mode`'):
         ConvAtt(7, border_mode='wrap')

@@ -1,5 +1,5 @@
-"""keras-utility-layer-collection's attention layers: ScaledDotProductAttention,
-SequenceAttention and the two RNN attention wrappers, against NumPy."""
+"""keras-utility-layer-collection's attention layers (ScaledDotProduct-
+Attention, SequenceAttention, the two RNN attention wrappers) against NumPy."""
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose

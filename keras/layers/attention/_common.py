@@ -54,12 +54,13 @@ def nonzero_rows(x):
     return K.cast(K.not_equal(K.sum(K.abs(x), axis=-1), 0), K.dtype(x))
 
 
-def float_mask(mask, x):
-    """A given Keras mask as floats of `x`'s dtype, or the rows of `x` that
-    are not all zero when no mask is given."""
-    if mask is None:
-        return nonzero_rows(x)
-    return K.cast(mask, K.dtype(x))
+def masked_rows(x, mask):
+    """`x` multiplied by its Keras `mask` (when given), and 1.0 for its rows
+    that are then not all zero. Without a mask the rows of zeros are the
+    masked ones, so `x` is returned as is."""
+    if mask is not None:
+        x = x * K.expand_dims(K.cast(mask, K.dtype(x)))
+    return x, nonzero_rows(x)
 
 
 def split_heads(x, n_heads, head_dim):
@@ -91,3 +92,15 @@ def mask_at(mask, index):
     if isinstance(mask, (list, tuple)) and index < len(mask):
         return mask[index]
     return None
+
+
+class ForkLayerMethods:
+    """The Keras 1 method names the fork's attention layers had."""
+
+    def get_output_shape_for(self, input_shape):
+        """The fork's (Keras 1) name of `compute_output_shape`."""
+        return self.compute_output_shape(input_shape)
+
+    def preprocess_input(self, x):
+        """The input as the fork's attention step received it (as is)."""
+        return x

@@ -13,14 +13,14 @@ from ... import regularizers
 from ... import constraints
 from ...engine.base_layer import Layer
 from .._utils import layer_error
-from ._common import (as_shape_list, check_ranks, check_equal,
-                      check_known_dim)
+from ._common import (ForkLayerMethods, as_shape_list, check_ranks,
+                      check_equal, check_known_dim)
 
 _ORDERINGS = {'th': 'th', 'channels_first': 'th', 'tf': 'tf',
               'channels_last': 'tf'}
 
 
-class _ConvAttentionBase(Layer):
+class _ConvAttentionBase(ForkLayerMethods, Layer):
     """Shared parts: arguments, 1x1 kernels, the softmax over positions and
     the output layouts. Inputs `[image, words]`; the computation runs in
     channels-last layout."""
@@ -161,6 +161,23 @@ class _ConvAttentionBase(Layer):
     def compute_mask(self, inputs, mask=None):
         return None
 
+    def set_lr_multipliers(self, W_learning_rate_multiplier,
+                           b_learning_rate_multiplier):
+        """Sets the learning-rate factors of `W` and `b` (the fork's
+        method; the optimizers apply them)."""
+        self.W_learning_rate_multiplier = W_learning_rate_multiplier
+        self.b_learning_rate_multiplier = b_learning_rate_multiplier
+        if self.built:
+            self._apply_learning_rate_multipliers()
+
+    def _apply_learning_rate_multipliers(self):
+        super()._apply_learning_rate_multipliers()
+        # The weights are named `{name}_W`, `{name}_b`: bind them directly.
+        for weight, value in ((self.W, self.W_learning_rate_multiplier),
+                              (self.b, self.b_learning_rate_multiplier)):
+            if weight is not None and value is not None:
+                weight._learning_rate_multiplier = float(value)
+
     def get_config(self):
         config = super().get_config()
         config.update({
@@ -280,12 +297,16 @@ class ConvAtt(_ConvAttentionBase):
             if self.bias else None
         self.built = True
 
+    def preprocess_input(self, x):
+        """The words projected to the joint embedding, `x . V`."""
+        return K.dot(x, self.V)
+
     def _values_and_hidden(self, image, words):
         projected = K.dot(image, self._matrix(self.W))
         if self.b is not None:
             projected = K.bias_add(projected, self.b)
         projected = K.expand_dims(projected, 1)        # (B, 1, r, c, emb)
-        words = K.dot(words, self.V)                   # (B, T, emb)
+        words = self.preprocess_input(words)           # (B, T, emb)
         hidden = K.tanh(projected + K.expand_dims(K.expand_dims(words, 2), 2))
         return projected, hidden
 
@@ -352,6 +373,10 @@ class ConvCoAtt(_ConvAttentionBase):
         self.b = self._weight('b', (self.nb_embedding,), 'zeros') \
             if self.bias else None
         self.built = True
+
+    def preprocess_input(self, x):
+        """The words as they enter the step (unchanged, as in the fork)."""
+        return x
 
     def _values_and_hidden(self, image, words):
         matrix = self._matrix(self.W)

@@ -12,7 +12,7 @@ from ...engine.base_layer import Layer
 from ...legacy import interfaces
 from .._utils import layer_error
 from ._common import (as_shape_list, check_ranks, check_equal,
-                      check_known_dim, float_mask, nonzero_rows, split_heads,
+                      check_known_dim, masked_rows, split_heads,
                       merge_heads, repeat_for_heads)
 
 # The score the fork gives to masked keys and future positions (-2**32 + 1).
@@ -191,11 +191,10 @@ class MultiHeadAttention(Layer):
         value = inputs[2] if len(inputs) == 3 else None
         masks = list(mask) if isinstance(mask, (list, tuple)) \
             else [None] * len(inputs)
-        query_mask = float_mask(masks[0], query)
-        key_mask = float_mask(masks[1], key)
-        query = query * K.expand_dims(query_mask)
-        key = key * K.expand_dims(key_mask)
-        value = key if value is None else value * K.expand_dims(key_mask)
+        query, query_kept = masked_rows(query, masks[0])
+        key, key_kept = masked_rows(key, masks[1])
+        # Values of masked keys never get weight; zero them all the same.
+        value = key if value is None else value * K.expand_dims(key_kept)
 
         h = self.n_heads
         d_k, d_v = self.head_dims
@@ -208,7 +207,7 @@ class MultiHeadAttention(Layer):
 
         scores = K.batch_dot(q, k, axes=(2, 2)) / math.sqrt(d_k)
         # Keys kept: (batch * h, 1, key_steps), [x (query_steps, key_steps)].
-        keep = K.expand_dims(repeat_for_heads(nonzero_rows(key), h), 1)
+        keep = K.expand_dims(repeat_for_heads(key_kept, h), 1)
         if self.mask_future:
             keep = keep * K.expand_dims(K.tril(K.ones_like(scores[0])), 0)
         scores = scores * keep + (keep - 1.) * (-MASKED_SCORE)
@@ -217,8 +216,7 @@ class MultiHeadAttention(Layer):
             rate = self.dropout
             alphas = K.in_train_phase(lambda: K.dropout(alphas, rate),
                                       alphas, training=training)
-        alphas = alphas * K.expand_dims(
-            repeat_for_heads(nonzero_rows(query), h), -1)
+        alphas = alphas * K.expand_dims(repeat_for_heads(query_kept, h), -1)
 
         heads = merge_heads(K.batch_dot(alphas, v, axes=(2, 1)), h, d_v)
         output = self._project(heads, self.linear_o, self.biases[3])
@@ -240,8 +238,8 @@ class MultiHeadAttention(Layer):
         if not self.return_attention:
             return output_shape
         steps = shapes[1][1]
-        return [output_shape, (shapes[0][0], shapes[0][1],
-                               None if steps is None else self.n_heads * steps)]
+        weights = None if steps is None else self.n_heads * steps
+        return [output_shape, (shapes[0][0], shapes[0][1], weights)]
 
     def compute_mask(self, inputs, mask=None):
         query_mask = mask[0] if isinstance(mask, (list, tuple)) else None

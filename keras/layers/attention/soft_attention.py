@@ -13,8 +13,8 @@ from ... import initializers
 from ... import regularizers
 from ...engine.base_layer import Layer
 from .._utils import layer_error
-from ._common import (as_shape_list, check_ranks, check_equal,
-                      check_known_dim, mask_at)
+from ._common import (ForkLayerMethods, as_shape_list, check_ranks,
+                      check_equal, check_known_dim, mask_at)
 from .scoring import masked_softmax
 
 
@@ -41,7 +41,7 @@ def _check_rank3(layer, input_shape):
     return tuple(input_shape)
 
 
-class _PerStepAttention(Layer):
+class _PerStepAttention(ForkLayerMethods, Layer):
     """Shared parts of `Attention` and `AttentionComplex`: one input
     `(batch, steps, features)`, an output `(batch, steps, nb_attention)`
     per step, masks passed through, the fork's Keras 1 arguments."""
@@ -78,6 +78,7 @@ class _PerStepAttention(Layer):
     def compute_output_shape(self, input_shape):
         shape = _check_rank3(self, input_shape)
         return shape[:2] + (self.nb_attention,)
+
 
     def get_config(self):
         config = super().get_config()
@@ -224,7 +225,7 @@ class AttentionComplex(_PerStepAttention):
         return K.dot(_dropped(hidden, self.dropout_w, training), self.w)
 
 
-class SoftMultistepsAttention(Layer):
+class SoftMultistepsAttention(ForkLayerMethods, Layer):
     """Soft attention over a set of vectors, once per step of a context
     sequence (the fork's layer, vectorized over the steps):
 
