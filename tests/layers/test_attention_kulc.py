@@ -9,7 +9,8 @@ from keras import layers
 from keras.layers import (Input, ScaledDotProductAttention, SequenceAttention,
                           AttentionRNNWrapper, ExternalAttentionRNNWrapper)
 from keras.models import Model, load_model
-from layer_helpers import check_layer
+from keras.utils.generic_utils import custom_object_scope
+from layer_helpers import check_layer, eval_layer
 
 RNG = np.random.RandomState(11)
 Q = RNG.normal(size=(2, 3, 4)).astype('float32')
@@ -80,6 +81,26 @@ def test_sequence_attention_values(similarity):
     expected = np_softmax(scores) @ source
     assert res['output'].shape == (2, 4, 3)
     assert_allclose(res['output'], expected, atol=1e-5)
+
+
+def dot_similarity(source, query):
+    """A user similarity: plain dot products `(batch, q_steps, s_steps)`."""
+    return K.batch_dot(query, source, axes=(2, 2))
+
+
+def test_sequence_attention_callable_similarity_and_config():
+    source = RNG.normal(size=(2, 5, 3)).astype('float32')
+    query = RNG.normal(size=(2, 4, 3)).astype('float32')
+    layer = SequenceAttention(dot_similarity)
+    (output,) = eval_layer(layer, [source, query])
+    expected = np_softmax(query @ source.transpose(0, 2, 1)) @ source
+    assert_allclose(output, expected, atol=1e-5)
+    assert layer.get_weights() == []
+    config = layer.get_config()
+    assert config['similarity'] == 'dot_similarity'
+    with custom_object_scope({'dot_similarity': dot_similarity}):
+        assert SequenceAttention.from_config(config).similarity is \
+            dot_similarity
 
 
 def test_sequence_attention_source_mask_and_errors():
