@@ -20,6 +20,9 @@ from .googlenet_custom_layers import *  # noqa: F401,F403
 from .loss_layers import *  # noqa: F401,F403
 from .uncertainty_layers import *  # noqa: F401,F403
 from .extra import *  # noqa: F401,F403
+from .attention import *  # noqa: F401,F403
+from .layer_normalization import *  # noqa: F401,F403
+from .resizing import *  # noqa: F401,F403
 from ..legacy.layers import *  # noqa: F401,F403
 
 

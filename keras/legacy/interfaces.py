@@ -567,3 +567,40 @@ legacy_generator_methods_support = generate_legacy_method_interface(
                  ('pickle_safe', 'use_multiprocessing'),
                  ('max_q_size', 'max_queue_size')],
     preprocessor=generator_methods_args_preprocessor)
+
+
+# --------------------------------------------------------------------------
+# keras-utility-layer-collection (kulc) spellings.
+# --------------------------------------------------------------------------
+
+def multi_head_attention_args_preprocessor(args, kwargs):
+    """kulc's `MultiHeadAttention(h, d_k=None, d_v=None, d_model=None,
+    activation=None, ...)` -> the fork's `MultiHeadAttention(n_heads,
+    dmodel, ...)`: `h` -> `n_heads`, `d_model` -> `dmodel` (None: the keys'
+    size), and the activation defaults to linear, as kulc's did. A call
+    that gives neither `dmodel` nor kulc's names positionally is kulc's."""
+    converted = []
+    kulc = 'h' in kwargs or 'd_model' in kwargs or \
+        (len(args) < 3 and 'dmodel' not in kwargs)
+    if not kulc:
+        return args, kwargs, converted
+    for old_name, new_name in (('h', 'n_heads'), ('d_model', 'dmodel')):
+        if old_name in kwargs:
+            if new_name in kwargs:
+                raise_duplicate_arg_error(old_name, new_name)
+            kwargs[new_name] = kwargs.pop(old_name)
+            converted.append((new_name, old_name))
+    if len(args) < 3:
+        kwargs.setdefault('dmodel', None)
+    if len(args) < 6 and kwargs.get('activation') is None:
+        kwargs['activation'] = 'linear'
+    return args, kwargs, converted
+
+
+legacy_multi_head_attention_support = generate_legacy_interface(
+    allowed_positional_args=['n_heads', 'dmodel', 'mask_future', 'dropout',
+                             'activation', 'use_bias', 'kernel_initializer',
+                             'kernel_regularizer', 'activity_regularizer',
+                             'kernel_constraint', 'bias_initializer',
+                             'bias_regularizer', 'bias_constraint'],
+    preprocessor=multi_head_attention_args_preprocessor)

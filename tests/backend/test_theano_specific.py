@@ -354,6 +354,36 @@ def test_rnn_draws_inside_the_step_advance_every_step():
     assert not np.array_equal(first, second)
 
 
+def test_rnn_constant_computed_from_another_constant():
+    """A constant computed from another constant and weights (attention
+    over the inputs: `[x, x . w + b]`) stays one non-sequence of the scan
+    (it used to be rebuilt inside the step, leaving `w` and `b` out)."""
+    x = KT.placeholder((None, 4, 3))
+    w = KT.variable(np.arange(9.).reshape(3, 3) / 10.)
+    b = KT.variable(np.ones(3))
+
+    def step(x_t, states):
+        seq, projected = states[1:]
+        scores = KT.sum(projected + KT.expand_dims(states[0], 1), axis=-1,
+                        keepdims=True)
+        alphas = KT.softmax(scores, axis=1)
+        h = states[0] + x_t + KT.sum(alphas * seq, axis=1)
+        return h, [h]
+
+    _, outputs, _ = KT.rnn(step, x, [KT.zeros_like(x[:, 0])],
+                           constants=[x, KT.bias_add(KT.dot(x, w), b)])
+    x_val = np.random.RandomState(1).rand(2, 4, 3).astype('float32')
+    out = KT.function([x], [outputs])([x_val])[0]
+    projected = x_val @ KT.get_value(w) + 1.
+    h, expected = np.zeros((2, 3)), []
+    for t in range(4):
+        scores = (projected + h[:, None]).sum(-1, keepdims=True)
+        alphas = np.exp(scores) / np.exp(scores).sum(1, keepdims=True)
+        h = h + x_val[:, t] + (alphas * x_val).sum(1)
+        expected.append(h)
+    np.testing.assert_allclose(out, np.stack(expected, 1), rtol=1e-5)
+
+
 def test_lstm_with_recurrent_dropout_fits_one_epoch():
     import importlib
     keras = importlib.import_module('keras')
