@@ -34,6 +34,10 @@ setup(
     license='MIT',
     python_requires='>=3.9',
     packages=find_packages(include=['keras', 'keras.*']),
+    package_data={'keras.caffe': ['caffe.proto']},
+    entry_points={
+        'console_scripts': ['caffe2keras = keras.caffe.caffe2keras:run'],
+    },
     install_requires=read_requirements('requirements.txt'),
     extras_require={
         'tests': read_requirements('requirements-test.txt'),

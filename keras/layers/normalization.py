@@ -1,4 +1,4 @@
-"""Normalization layers: BatchNormalization."""
+"""Normalization layers: BatchNormalization, and the fork's Scale."""
 from __future__ import absolute_import
 from __future__ import division
 from __future__ import print_function
@@ -11,12 +11,13 @@ from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..legacy import interfaces
 from ._utils import layer_error, to_shape_tuple
+from ._scale import Scale  # noqa: F401  (the fork's Scale, re-exported)
 
 from ._norm_fork import (SqrtScaling, L1_norm, L2_norm,  # noqa: F401
                          signed_sqrt)
 
-__all__ = ['BatchNormalization', 'SqrtScaling', 'L1_norm', 'L2_norm',
-           'signed_sqrt']
+__all__ = ['BatchNormalization', 'Scale', 'SqrtScaling', 'L1_norm',
+           'L2_norm', 'signed_sqrt']
 
 
 class BatchNormalization(Layer):
