@@ -3,7 +3,9 @@ Convolution, Deconvolution, Pooling, InnerProduct, LRN."""
 import numpy as np
 
 from ..layers import (AveragePooling2D, Conv2D, Conv2DTranspose, Cropping2D,
-                      Dense, Flatten, MaxPooling2D, ZeroPadding2D)
+                      Dense, Flatten, GlobalAveragePooling2D,
+                      GlobalMaxPooling2D, MaxPooling2D, Reshape,
+                      ZeroPadding2D)
 from . import caffe_pb2
 from .extra_layers import LRN2D, CaffePooling2D, caffe_pool_length
 from ._builders_shape import reshape_caffe
@@ -15,9 +17,10 @@ from ._weights import (check_shapes, conv_kernel, deconv_kernel,
 def _pair(layer, param, name, default, repeated=True):
     """(h, w) of a window parameter: `name_h`/`name_w`, else `name` (one
     value for both axes, or, when repeated, one per axis)."""
-    if name + '_h' in param.DESCRIPTOR.fields_by_name and \
-            (param.HasField(name + '_h') or param.HasField(name + '_w')):
-        return (getattr(param, name + '_h'), getattr(param, name + '_w'))
+    stem = 'kernel' if name == 'kernel_size' else name
+    if stem + '_h' in param.DESCRIPTOR.fields_by_name and \
+            (param.HasField(stem + '_h') or param.HasField(stem + '_w')):
+        return (getattr(param, stem + '_h'), getattr(param, stem + '_w'))
     if repeated:
         values = list(getattr(param, name))
     else:
@@ -131,10 +134,20 @@ def build_deconvolution(ctx, layer, bottoms):
     return [y]
 
 
+def _global_pooling(ctx, layer, x, mode, channels):
+    """Global pooling keeps Caffe's 1 x 1 spatial axes."""
+    pooling = GlobalMaxPooling2D if mode == 'max' else GlobalAveragePooling2D
+    y = pooling(data_format=ctx.data_format,
+                name=ctx.name(layer.name))(x)
+    return Reshape(ctx.keras_shape((channels, 1, 1)),
+                   name=ctx.name(layer.name, '_reshape'))(y)
+
+
 @builder('Pooling')
 def build_pooling(ctx, layer, bottoms):
     """MaxPooling2D / AveragePooling2D where Caffe's output-size rule gives
-    the 'valid' result, otherwise CaffePooling2D (padding, rounding up)."""
+    the 'valid' result, otherwise CaffePooling2D (padding, rounding up);
+    global pooling: GlobalMax/AveragePooling2D, reshaped to 1 x 1."""
     expect_bottoms(layer, bottoms, 1)
     expect_tops(layer, 1)
     param = layer.pooling_param
@@ -142,13 +155,12 @@ def build_pooling(ctx, layer, bottoms):
         raise ValueError('Layer "%s" (Pooling): stochastic pooling is not '
                          'supported.' % (layer.name,))
     shape = expect_image(ctx, layer, bottoms[0])
-    if param.global_pooling:
-        kernel, pad, stride = tuple(shape[2:]), (0, 0), (1, 1)
-    else:
-        kernel = _pair(layer, param, 'kernel_size', None, repeated=False)
-        pad = _pair(layer, param, 'pad', 0, repeated=False)
-        stride = _pair(layer, param, 'stride', 1, repeated=False)
     mode = 'max' if param.pool == caffe_pb2.PoolingParameter.MAX else 'avg'
+    if param.global_pooling:
+        return [_global_pooling(ctx, layer, bottoms[0], mode, shape[1])]
+    kernel = _pair(layer, param, 'kernel_size', None, repeated=False)
+    pad = _pair(layer, param, 'pad', 0, repeated=False)
+    stride = _pair(layer, param, 'stride', 1, repeated=False)
     rounding = 'floor' if param.round_mode == \
         caffe_pb2.PoolingParameter.FLOOR else 'ceil'
     name = ctx.name(layer.name)

@@ -16,9 +16,10 @@ from keras.caffe import caffe_pb2
 
 
 def _pair(param, name, default, repeated=True):
-    if hasattr(param, name + '_h') and (param.HasField(name + '_h') or
-                                        param.HasField(name + '_w')):
-        return getattr(param, name + '_h'), getattr(param, name + '_w')
+    stem = {'kernel_size': 'kernel'}.get(name, name)
+    if hasattr(param, stem + '_h') and (param.HasField(stem + '_h') or
+                                        param.HasField(stem + '_w')):
+        return getattr(param, stem + '_h'), getattr(param, stem + '_w')
     if repeated:
         values = list(getattr(param, name))
     else:
