@@ -8,19 +8,15 @@ registered with a count), `tops` one Keras tensor per top.
 """
 
 BUILDERS = {}
+_NAMES = {}   # lower case -> Caffe's spelling
 
-#: Layer types that a converted (deploy) model leaves out.
-DROPPED_TYPES = frozenset([
-    'accuracy', 'silence', 'euclideanloss', 'hingeloss', 'infogainloss',
-    'multinomiallogisticloss', 'sigmoidcrossentropyloss', 'contrastiveloss',
-    'hdf5output',
-])
+_DROPPED = ['Accuracy', 'Silence', 'EuclideanLoss', 'HingeLoss',
+            'InfogainLoss', 'MultinomialLogisticLoss',
+            'SigmoidCrossEntropyLoss', 'ContrastiveLoss', 'HDF5Output']
+_NAMES.update((name.lower(), name) for name in _DROPPED)
 
-#: Layer types that declare the model inputs.
-DATA_TYPES = frozenset([
-    'input', 'data', 'imagedata', 'memorydata', 'hdf5data', 'windowdata',
-    'dummydata',
-])
+#: Layer types (lower case) that a converted (deploy) model leaves out.
+DROPPED_TYPES = frozenset(name.lower() for name in _DROPPED)
 
 
 def builder(*types, **options):
@@ -38,13 +34,14 @@ def builder(*types, **options):
     def register(function):
         for kind in types:
             BUILDERS[kind.lower()] = (function, bottoms)
+            _NAMES[kind.lower()] = kind
         return function
     return register
 
 
 def supported_types():
     """The sorted names of the layer types the converter handles."""
-    return sorted(set(BUILDERS) | DROPPED_TYPES | DATA_TYPES)
+    return sorted(_NAMES.values())
 
 
 def expect_tops(layer, count):
