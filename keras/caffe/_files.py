@@ -1,6 +1,7 @@
 """Reading Caffe files: text net definitions (prototxt) through
 `google.protobuf.text_format`, binary caffemodels through `ParseFromString`,
 and the upgrade of V1 layers to the current layer format."""
+import os
 import re
 import warnings
 
@@ -9,6 +10,7 @@ from google.protobuf import text_format
 
 from . import caffe_pb2
 from .caffe_utils import V1_TYPE_NAMES
+from ._weights import canonical_blobs
 
 _TOKENS = re.compile(r'''
     (?P<comment>\#[^\n]*)
@@ -96,26 +98,91 @@ def parse_net_text(text, source='<prototxt>'):
     return net
 
 
-def read_caffemodel(path):
-    """The `NetParameter` of a binary caffemodel file.
+def _read_varint(f, path):
+    value, shift = 0, 0
+    while True:
+        byte = f.read(1)
+        if not byte or shift > 63:
+            raise ValueError('%s is not a valid caffemodel (a corrupt or '
+                             'truncated file?): bad varint at byte %d.'
+                             % (path, f.tell()))
+        value |= (byte[0] & 0x7f) << shift
+        if byte[0] < 0x80:
+            return value
+        shift += 7
+
+
+def _top_level_fields(f, size, path):
+    """(field number, start, length) of the length-delimited top-level
+    fields of the serialized message in file `f` (read by seeking: the
+    payloads are not read); other fields are skipped."""
+    while f.tell() < size:
+        key = _read_varint(f, path)
+        field, wire = key >> 3, key & 7
+        if wire == 2:
+            length = _read_varint(f, path)
+            start = f.tell()
+            if start + length > size:
+                raise ValueError('%s is not a valid caffemodel (a truncated '
+                                 'file?): field %d runs past the end.'
+                                 % (path, field))
+            yield field, start, length
+            f.seek(start + length)
+        elif wire == 0:
+            _read_varint(f, path)
+        elif wire in (1, 5):
+            f.seek(8 if wire == 1 else 4, os.SEEK_CUR)
+        else:
+            raise ValueError('%s is not a valid caffemodel (a corrupt '
+                             'file?): wire type %d at byte %d.'
+                             % (path, wire, f.tell()))
+    if f.tell() > size:
+        raise ValueError('%s is not a valid caffemodel (a truncated file?).'
+                         % (path,))
+
+
+def iter_caffemodel_weights(path):
+    """Yields `(layer name, holder)` for every layer of a caffemodel that
+    has blobs; `holder` is a list holding the layer's arrays
+    (`_weights.canonical_blobs`): `holder.pop()` takes them, so that no
+    other reference keeps them alive.
+
+    The layers are read and parsed (`ParseFromString`) one at a time and
+    each layer's bytes and message are released before the next is read,
+    so the memory needed is about twice the largest layer rather than
+    twice the file.
 
     # Raises
-        ValueError: the file is not a serialized `NetParameter` (corrupt or
-            truncated), or holds no layers.
+        ValueError: a corrupt or truncated file, or one without layers.
     """
+    found = False
     with open(path, 'rb') as f:
-        data = f.read()
-    net = caffe_pb2.NetParameter()
-    try:
-        net.ParseFromString(data)
-    except (protobuf_message.DecodeError, RuntimeError, ValueError) as e:
-        raise ValueError('%s is not a valid caffemodel (a corrupt or '
-                         'truncated file?): %s' % (path, e))
-    del data
-    if not len(net.layer) and not len(net.layers):
+        size = os.fstat(f.fileno()).st_size
+        for field, start, length in _top_level_fields(f, size, path):
+            if field not in (100, 2):     # NetParameter.layer / .layers
+                continue
+            message = caffe_pb2.LayerParameter() if field == 100 else \
+                caffe_pb2.V1LayerParameter()
+            data = f.read(length)
+            try:
+                message.ParseFromString(data)
+            except (protobuf_message.DecodeError, RuntimeError,
+                    ValueError) as e:
+                raise ValueError('%s is not a valid caffemodel (a corrupt or '
+                                 'truncated file?): %s' % (path, e))
+            del data
+            found = True
+            name = message.name
+            arrays = canonical_blobs(message) if len(message.blobs) else []
+            del message
+            holder = [arrays] if arrays else None
+            del arrays
+            if holder:
+                yield name, holder
+            del holder
+    if not found:
         raise ValueError('%s holds no layers: not a caffemodel of trained '
                          'weights.' % (path,))
-    return net
 
 
 def upgrade_v1_layer(v1_layer):

@@ -1,5 +1,6 @@
 """Caffe blobs -> NumPy arrays (Caffe's layout), and those arrays -> the
-weights of the Keras layers the converter builds."""
+weights of the Keras layers the converter builds (transposed views where
+possible: setting the weights copies them anyway)."""
 import numpy as np
 
 from .caffe_utils import layer_type
@@ -76,7 +77,7 @@ def conv_kernel(weights, groups, in_channels):
     whose kernel is zero between groups."""
     out_channels, group_in, kh, kw = weights.shape
     if groups == 1:
-        return np.ascontiguousarray(weights.transpose(2, 3, 1, 0))
+        return weights.transpose(2, 3, 1, 0)
     kernel = np.zeros((kh, kw, in_channels, out_channels), weights.dtype)
     group_out = out_channels // groups
     for g in range(groups):
@@ -92,7 +93,7 @@ def deconv_kernel(weights, groups, out_channels):
     groups)."""
     in_channels, group_out, kh, kw = weights.shape
     if groups == 1:
-        return np.ascontiguousarray(weights.transpose(2, 3, 1, 0))
+        return weights.transpose(2, 3, 1, 0)
     kernel = np.zeros((kh, kw, out_channels, in_channels), weights.dtype)
     group_in = in_channels // groups
     for g in range(groups):
@@ -110,6 +111,7 @@ def dense_kernel(weights, image_shape=None):
     if image_shape is not None:
         channels, height, width = image_shape
         outputs = weights.shape[0]
-        weights = weights.reshape(outputs, channels, height, width)
-        weights = weights.transpose(0, 2, 3, 1).reshape(outputs, -1)
-    return np.ascontiguousarray(weights.T)
+        # One copy, straight into the (H, W, C) x outputs layout.
+        return weights.reshape(outputs, channels, height, width).transpose(
+            2, 3, 1, 0).reshape(-1, outputs)
+    return weights.T

@@ -24,8 +24,8 @@ from . import _builders_conv  # noqa: F401  (registers the builders)
 from . import _builders_pointwise  # noqa: F401
 from . import _builders_shape  # noqa: F401
 from ._context import ConversionContext
-from ._files import (net_layers, parse_net_text, quote_layer_types,
-                     read_caffemodel, read_text)
+from ._files import (iter_caffemodel_weights, net_layers, parse_net_text,
+                     quote_layer_types, read_text)
 from ._registry import BUILDERS, DROPPED_TYPES, supported_types
 from ._weights import canonical_blobs
 from .caffe_utils import layer_included, layer_type, normalize_phase
@@ -288,16 +288,50 @@ def load_weights(model, weights):
     if rules is None:
         raise ValueError('load_weights needs a model made by create_model or '
                          'caffe_to_keras (it carries `caffe_weight_rules`).')
-    missing = []
-    for caffe_name, (keras_name, convert) in rules.items():
-        if caffe_name not in weights:
-            missing.append(caffe_name)
-            continue
-        model.get_layer(keras_name).set_weights(
-            convert(caffe_name, weights[caffe_name]))
-    if missing:
+    for caffe_name in rules:
+        if caffe_name in weights:
+            _set_layer_weights(model, rules, caffe_name,
+                               [weights[caffe_name]])
+    _warn_missing(set(rules) - set(weights))
+
+
+def _set_layer_weights(model, rules, caffe_name, holder):
+    """Sets one layer's weights from `holder`, a list holding its Caffe
+    arrays (taken out, so that they are freed once converted)."""
+    keras_name, convert = rules[caffe_name]
+    values = convert(caffe_name, holder.pop())
+    model.get_layer(keras_name).set_weights(values)
+
+
+def _warn_missing(names):
+    if names:
         warnings.warn('The caffemodel has no weights for the layers %s: '
-                      'they keep their initial weights.' % (missing,))
+                      'they keep their initial weights.' % (sorted(names),))
+
+
+def _load_caffemodel(model, path, debug=False):
+    """Streams the weights of a caffemodel file into a converted model,
+    one layer at a time (see `_files.iter_caffemodel_weights`); returns the
+    number of layers loaded."""
+    rules = model.caffe_weight_rules
+    loaded = set()
+    for caffe_name, holder in iter_caffemodel_weights(path):
+        if caffe_name not in rules:
+            if debug:
+                print('ignored the weights of %s (not in the model)'
+                      % (caffe_name,))
+            continue
+        if caffe_name in loaded:
+            raise ValueError('%s has two layers named "%s" with weights.'
+                             % (path, caffe_name))
+        if debug:
+            print('weights of %s: %s' % (caffe_name,
+                                         [a.shape for a in holder[0]]))
+        _set_layer_weights(model, rules, caffe_name, holder)
+        del holder
+        loaded.add(caffe_name)
+    _warn_missing(set(rules) - loaded)
+    return len(loaded)
 
 
 def caffe_to_keras(prototext, caffemodel, phase='train', debug=False,
@@ -333,15 +367,9 @@ def caffe_to_keras(prototext, caffemodel, phase='train', debug=False,
     if debug:
         model.summary()
     if caffemodel is not None:
-        params = read_caffemodel(caffemodel)
-        version = 'V1' if len(params.layers) else 'V2'
-        weights = convert_weights(params.layers if version == 'V1'
-                                  else params.layer, version, debug)
-        del params
-        load_weights(model, weights)
+        count = _load_caffemodel(model, caffemodel, debug)
         if verbose or debug:
             print('Loaded the weights of %d layers from %s.'
-                  % (len(set(weights) & set(model.caffe_weight_rules)),
-                     caffemodel))
+                  % (count, caffemodel))
     return model
 

@@ -36,7 +36,15 @@ def set_blob(blob, array, legacy=False):
         blob.num, blob.channels, blob.height, blob.width = dims
     else:
         blob.shape.dim.extend(array.shape)
-    blob.data.extend(array.ravel().tolist())
+    # The packed `data` field (number 5) in wire format: fast for big blobs.
+    payload = array.astype('<f4').tobytes()
+    size, length = len(payload), bytearray()
+    while True:
+        length.append((size & 0x7f) | (0x80 if size > 0x7f else 0))
+        size >>= 7
+        if not size:
+            break
+    blob.MergeFromString(b'\x2a' + bytes(length) + payload)
 
 
 class NetBuilder(object):
@@ -124,4 +132,36 @@ def lenet(v1=False, seed=1):
     net.add(t['IP'], 'ip2', 'ip1', blobs=[net.random(5, 10), net.random(5)],
             inner_product_param={'num_output': 5})
     net.add(t['SOFTMAX'], 'prob', 'ip2')
+    return net
+
+
+def vgg16(seed=0):
+    """VGG-16 (138M parameters, 224 x 224 inputs) with random weights."""
+    net = NetBuilder('VGG_ILSVRC_16_layers', seed)
+    net.input('data', (1, 3, 224, 224))
+    bottom, channels = 'data', 3
+    for block, (width, convs) in enumerate([(64, 2), (128, 2), (256, 3),
+                                            (512, 3), (512, 3)]):
+        for i in range(convs):
+            name = 'conv%d_%d' % (block + 1, i + 1)
+            net.add('Convolution', name, bottom,
+                    blobs=conv_blobs(net, width, channels, 3),
+                    convolution_param={'num_output': width, 'pad': [1],
+                                       'kernel_size': [3]})
+            net.add('ReLU', 'relu%d_%d' % (block + 1, i + 1), name, name)
+            bottom, channels = name, width
+        net.add('Pooling', 'pool%d' % (block + 1), bottom,
+                pooling_param={'pool': 0, 'kernel_size': 2, 'stride': 2})
+        bottom = 'pool%d' % (block + 1)
+    inputs = 512 * 7 * 7
+    for name, outputs in (('fc6', 4096), ('fc7', 4096), ('fc8', 1000)):
+        net.add('InnerProduct', name, bottom,
+                blobs=[net.random(outputs, inputs, scale=0.01),
+                       net.random(outputs)],
+                inner_product_param={'num_output': outputs})
+        if name != 'fc8':
+            net.add('ReLU', 'relu' + name[2:], name, name)
+            net.add('Dropout', 'drop' + name[2:], name, name)
+        bottom, inputs = name, outputs
+    net.add('Softmax', 'prob', 'fc8')
     return net
