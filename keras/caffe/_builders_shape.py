@@ -73,7 +73,7 @@ def build_dummy_data(ctx, layer, bottoms):
                           layer.name)
 
 
-# -- shape changes -------------------------------------------------------------
+# -- shape changes -----------------------------------------------------------
 
 @builder('Flatten')
 def build_flatten(ctx, layer, bottoms):
