@@ -161,6 +161,10 @@ def build_pooling(ctx, layer, bottoms):
     kernel = _pair(layer, param, 'kernel_size', None, repeated=False)
     pad = _pair(layer, param, 'pad', 0, repeated=False)
     stride = _pair(layer, param, 'stride', 1, repeated=False)
+    if pad == (0, 0) and kernel == tuple(shape[2:]):
+        # One window over the whole image (GoogLeNet's and ResNet's last
+        # pooling): the same as global pooling.
+        return [_global_pooling(ctx, layer, bottoms[0], mode, shape[1])]
     rounding = 'floor' if param.round_mode == \
         caffe_pb2.PoolingParameter.FLOOR else 'ceil'
     name = ctx.name(layer.name)
