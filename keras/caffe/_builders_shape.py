@@ -34,14 +34,18 @@ def _known_shape(ctx, layer, x):
 
 @builder('Input')
 def build_input(ctx, layer, bottoms):
-    """`Input` layer: one shape per top, or one shape for all."""
-    shapes = list(layer.input_param.shape)
+    """`Input` layer: one shape per top, one shape for all, or none (the
+    size then comes from `input_dim`)."""
+    shapes = [tuple(int(d) for d in s.dim) for s in layer.input_param.shape]
+    if not shapes:
+        default = ctx.default_input_dim
+        shapes = [(None,) + tuple(default) if default else ()]
     if len(shapes) not in (1, len(layer.top)):
         raise ValueError('Layer "%s" (Input) gives %d shapes for %d tops.'
                          % (layer.name, len(shapes), len(layer.top)))
     for i, top in enumerate(layer.top):
-        shape = shapes[i if len(shapes) > 1 else 0]
-        ctx.declare_input(top, tuple(int(d) for d in shape.dim), layer.name)
+        ctx.declare_input(top, shapes[i if len(shapes) > 1 else 0],
+                          layer.name)
 
 
 @builder('Data', 'ImageData', 'MemoryData', 'HDF5Data', 'WindowData')

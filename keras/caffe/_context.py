@@ -37,6 +37,7 @@ class ConversionContext(object):
         self.inputs = {}           # blob name -> (order, Keras Input)
         self.labels = set()        # blobs holding labels (no model input)
         self.weight_rules = {}     # Caffe layer name -> (Keras layer, fn)
+        self.default_input_dim = None  # (C, H, W) of inputs of unknown size
         self.keras_names = {}      # Caffe layer name -> Keras layer name
         self._used_names = set()
 

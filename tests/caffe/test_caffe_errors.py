@@ -108,6 +108,17 @@ def test_unknown_input_shape_and_input_dim(tmp_path):
     assert model.input_shape == (None, 3, 2, 2)
 
 
+def test_input_layer_without_shape_takes_input_dim(tmp_path):
+    net = lenet()
+    net.net.layer[0].input_param.ClearField('shape')
+    prototxt, caffemodel = _written(tmp_path, net)
+    with pytest.raises(ValueError, match='shape of the input blob "data"'):
+        caffe_to_keras(prototxt, caffemodel)
+    model = caffe_to_keras(prototxt, caffemodel, input_dim=(1, 12, 12),
+                           data_format='channels_last')
+    assert model.input_shape == (None, 12, 12, 1)
+
+
 def test_undefined_bottom_and_bad_phase(tmp_path):
     net = lenet()
     net.net.layer[3].bottom[0] = 'nowhere'
