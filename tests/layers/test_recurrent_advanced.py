@@ -3,10 +3,10 @@ through the public API only, against the NumPy reference `ra_reference`
 (weights.md §3) and the files written by the fork; on the active backend.
 
 One compiled function per case: every case evaluates, in one call, the layer
-with all output flags, a copy with none (same weights), a copy made from
-`get_config()`, and the gradients of every weight; dropouts are set, so the
-same function run at learning phase 0 must equal the no-dropout reference
-and at phase 1 must differ.
+with all output flags, a copy with none (same weights) and the gradients of
+every weight; dropouts are set, so the same function run at learning phase 0
+must equal the no-dropout reference and at phase 1 must differ. Values of
+copies made from a config are checked by loading the fork's files.
 """
 import json
 import os
@@ -244,26 +244,24 @@ def test_matches_reference(case):
     none_out = c.call(none)
     none.set_weights(full.get_weights())
     config = full.get_config()
-    clone = getattr(layers, cls).from_config(config)
-    assert clone.get_config() == config
-    clone_out = c.call(clone)
-    clone.set_weights(full.get_weights())
+    assert getattr(layers, cls).from_config(config).get_config() == config
     loss = sum(K.sum(K.square(o)) for o in full_out)
     grads = K.gradients(loss, full.trainable_weights)
     assert len(grads) == len(w) and all(g is not None for g in grads)
-    f = function(c.inputs(), full_out + none_out + clone_out + grads)
+    f = function(c.inputs(), full_out + none_out + grads)
     values = f(c.data() + [0])
     n_full, n_none = len(full_out), len(none_out)
     expected = c.reference(w, **FULL)
     check(values[:n_full], expected, what='all flags')
     check(values[n_full:n_full + n_none], c.reference(w, **NONE),
           what='no flags')
-    check(values[n_full + n_none:2 * n_full + n_none], expected,
-          what='from_config copy')
+    if masking:  # the Keras mask, not sum(context) != 0, is what counts
+        c.masking = False
+        assert np.abs(c.reference(w, **FULL)[0] - expected[0]).max() > 1e-3
     for tensor, value in zip(full_out, values):
         assert declared_ok(tensor, value), (K.int_shape(tensor), value.shape)
     dot = kwargs.get('attention_mode', 'add') not in ref.ADD_MODES
-    for weight, g in zip(full.trainable_weights, values[2 * n_full + n_none:]):
+    for weight, g in zip(full.trainable_weights, values[n_full + n_none:]):
         assert g.shape == K.int_shape(weight)
         assert np.all(np.isfinite(g)), short(weight)
         if not (dot and short(weight).startswith('bias_ba')):
