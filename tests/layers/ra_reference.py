@@ -313,8 +313,9 @@ def run_att(kind, x, contexts, w, init=(), mask=None, context_masks=None,
     step, reported with alpha = ones (B, 1)). context_masks: optional Keras masks
     (B, N_k) per context (None: derived from sum != mask_value).
     conditional: the two-transition variants (AttConditional*).
-    self_attention: AttGRU / AttLSTM (x is the context, no mask, no
-    conditional kernel).
+    self_attention: AttGRU / AttLSTM (the fork's versions could not run;
+    these are the project's equations): x is the context, masked with the
+    target mask; no conditional kernel; a = (x_t + ctx_t) W (+ h R) + b.
     drop: optional dict of multiplicative masks: 'dropout' (B, D1),
     'dropout2' (B, D2), 'recurrent_dropout' (B, U), 'conditional_dropout'
     (B, E), 'attention_context[2]' (B, N, D), 'attention_query[2]' (B, U).
@@ -322,8 +323,8 @@ def run_att(kind, x, contexts, w, init=(), mask=None, context_masks=None,
     drop = drop or {}
     units = _units(w)
     B = x.shape[0]
-    if self_attention:
-        contexts, context_masks = [x], [None]
+    if self_attention:  # x is the context, masked with the target mask
+        contexts, context_masks = [x], [mask]
     context_masks = context_masks or [None] * len(contexts)
     atts, static = [], []
     for k, C in enumerate(contexts):
@@ -331,7 +332,7 @@ def run_att(kind, x, contexts, w, init=(), mask=None, context_masks=None,
             static.append(C)
             continue
         if self_attention:
-            m = None
+            m = None if mask is None else np.asarray(mask, C.dtype)
         else:
             m = context_mask(C, context_masks[k], mask_value)
         atts.append(Attention(w, k, C, m, attention_mode, use_bias,
@@ -395,6 +396,8 @@ def run_att(kind, x, contexts, w, init=(), mask=None, context_masks=None,
                 h, c = transition(a, h1, h1, c1, w['recurrent_kernel'])
         else:
             ctxs, extras = attend_all(h_prev)
+            if self_attention:  # a = (x_t + ctx_t) W + b
+                ctxs = [ctxs[0] + inputs[0]]
             a = x_t + ctx_term(ctxs) + b_main
             h, c = transition(a, h_prev, h_prev, c_prev,
                               w['recurrent_kernel'])
@@ -454,8 +457,8 @@ def weight_names(cls, attention_mode='add', use_bias=True,
     if cls == 'AttLSTMCond3Inputs':  # never built by the fork: our names
         names = (['kernel', 'kernel2', 'kernel3', 'recurrent_kernel',
                   'conditional_kernel'] + att + ['bias_ba'] + ca + bias)
-        for k in ('2', '3'):
-            names += [n + k for n in att + ['bias_ba'] + ca + bias]
+        for k in ('2', '3'):  # one bias only
+            names += [n + k for n in att + ['bias_ba'] + ca]
         return names
     raise ValueError('unknown class %r' % cls)
 
