@@ -30,7 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
 SUFFIX = ':0' if K.backend() == 'tensorflow' else ''
 
 
-class Scale(Layer):
+class MyScale(Layer):
     """Custom test layer (needs custom_objects to load)."""
 
     def build(self, input_shape):
@@ -261,15 +261,15 @@ def test_truncated_and_corrupt_files(tmp_path):
 
 def test_custom_objects(tmp_path):
     x = Input((3,))
-    model = Model(x, Scale(name='scale')(x))
+    model = Model(x, MyScale(name='scale')(x))
     path = str(tmp_path / 'custom.h5')
     model.save(path)
-    with pytest.raises(ValueError, match='Unknown layer: Scale'):
+    with pytest.raises(ValueError, match='Unknown layer: MyScale'):
         load_model(path)
-    loaded = load_model(path, custom_objects={'Scale': Scale})
-    assert isinstance(loaded.get_layer('scale'), Scale)
-    with keras.utils.CustomObjectScope({'Scale': Scale}):
-        assert isinstance(load_model(path).layers[1], Scale)
+    loaded = load_model(path, custom_objects={'MyScale': MyScale})
+    assert isinstance(loaded.get_layer('scale'), MyScale)
+    with keras.utils.CustomObjectScope({'MyScale': MyScale}):
+        assert isinstance(load_model(path).layers[1], MyScale)
 
 
 def test_attribute_chunking(tmp_path):
