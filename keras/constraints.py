@@ -139,10 +139,20 @@ unitnorm = unit_norm
 
 
 def serialize(constraint):
+    """Returns the `{'class_name', 'config'}` dict of a constraint."""
     return serialize_keras_object(constraint)
 
 
 def deserialize(config, custom_objects=None):
+    """Returns the constraint of a `{'class_name', 'config'}` dict.
+
+    # Arguments
+        config: the dict (`serialize`'s output).
+        custom_objects: dict of user-defined classes or functions, by name.
+
+    # Raises
+        ValueError: unknown class name.
+    """
     return deserialize_keras_object(config,
                                     module_objects=globals(),
                                     custom_objects=custom_objects,

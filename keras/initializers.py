@@ -385,10 +385,20 @@ LecunNormal = lecun_normal
 
 
 def serialize(initializer):
+    """Returns the `{'class_name', 'config'}` dict of an initializer."""
     return serialize_keras_object(initializer)
 
 
 def deserialize(config, custom_objects=None):
+    """Returns the initializer of a `{'class_name', 'config'}` dict.
+
+    # Arguments
+        config: the dict (`serialize`'s output).
+        custom_objects: dict of user-defined classes or functions, by name.
+
+    # Raises
+        ValueError: unknown class name.
+    """
     return deserialize_keras_object(config,
                                     module_objects=globals(),
                                     custom_objects=custom_objects,

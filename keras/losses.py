@@ -136,22 +136,65 @@ def _as_pair(y_true, y_pred):
 
 
 def mean_squared_error(y_true, y_pred):
+    """Mean of the squared differences: `mean(square(y_pred - y_true), axis=-1)`.
+
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     return K.mean(K.square(y_pred - y_true), axis=-1)
 
 
 def mean_absolute_error(y_true, y_pred):
+    """Mean of the absolute differences: `mean(abs(y_pred - y_true), axis=-1)`.
+
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     return K.mean(K.abs(y_pred - y_true), axis=-1)
 
 
 def mean_absolute_percentage_error(y_true, y_pred):
+    """Mean absolute percentage error:
+    `100 * mean(abs((y_true - y_pred) / max(abs(y_true), epsilon)), axis=-1)`.
+
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     diff = K.abs((y_true - y_pred) / K.clip(K.abs(y_true), K.epsilon(), None))
     return 100. * K.mean(diff, axis=-1)
 
 
 def mean_squared_logarithmic_error(y_true, y_pred):
+    """Mean squared logarithmic error:
+    `mean(square(log(y_pred + 1) - log(y_true + 1)), axis=-1)` (both clipped
+    to at least `epsilon` first).
+
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     first_log = K.log(K.clip(y_pred, K.epsilon(), None) + 1.)
     second_log = K.log(K.clip(y_true, K.epsilon(), None) + 1.)
@@ -167,18 +210,51 @@ def _maybe_convert_labels(y_true):
 
 
 def squared_hinge(y_true, y_pred):
+    """Squared hinge loss: `mean(square(max(1 - y_true * y_pred, 0)), axis=-1)`.
+
+    Labels in {0, 1} are converted to {-1, 1} first.
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     y_true = _maybe_convert_labels(y_true)
     return K.mean(K.square(K.maximum(1. - y_true * y_pred, 0.)), axis=-1)
 
 
 def hinge(y_true, y_pred):
+    """Hinge loss: `mean(max(1 - y_true * y_pred, 0), axis=-1)`.
+
+    Labels in {0, 1} are converted to {-1, 1} first.
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     y_true = _maybe_convert_labels(y_true)
     return K.mean(K.maximum(1. - y_true * y_pred, 0.), axis=-1)
 
 
 def categorical_hinge(y_true, y_pred):
+    """Categorical hinge loss: `max(0, max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1)`.
+
+    `y_true` is one-hot.
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     pos = K.sum(y_true * y_pred, axis=-1)
     neg = K.max((1. - y_true) * y_pred, axis=-1)
@@ -226,6 +302,19 @@ def _smooth(y_true, label_smoothing, num_classes):
 
 def categorical_crossentropy(y_true, y_pred, from_logits=False,
                              label_smoothing=0):
+    """Categorical crossentropy between one-hot targets and predictions.
+
+    # Arguments
+        y_true: one-hot targets (or a distribution over the classes).
+        y_pred: predicted probabilities (or logits when `from_logits=True`),
+            classes on the last axis.
+        from_logits: whether `y_pred` holds logits rather than probabilities.
+        label_smoothing: float in [0, 1]: the targets become
+            `y_true * (1 - label_smoothing) + label_smoothing / num_classes`.
+
+    # Returns
+        Tensor with one loss value per sample.
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     if label_smoothing:
         num_classes = K.cast(K.shape(y_true)[-1], K.dtype(y_pred))
@@ -235,11 +324,35 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False,
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False,
                                     axis=-1):
+    """Categorical crossentropy with integer class targets.
+
+    # Arguments
+        y_true: integer class indices (shape of `y_pred` without the class axis,
+            or with a trailing axis of size 1).
+        y_pred: predicted probabilities (or logits when `from_logits=True`).
+        from_logits: whether `y_pred` holds logits rather than probabilities.
+        axis: the class axis of `y_pred`.
+
+    # Returns
+        Tensor with one loss value per sample.
+    """
     return K.sparse_categorical_crossentropy(
         y_true, y_pred, from_logits=from_logits, axis=axis)
 
 
 def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0):
+    """Binary crossentropy, averaged over the last axis.
+
+    # Arguments
+        y_true: targets in [0, 1].
+        y_pred: predicted probabilities (or logits when `from_logits=True`).
+        from_logits: whether `y_pred` holds logits rather than probabilities.
+        label_smoothing: float in [0, 1]: the targets become
+            `y_true * (1 - label_smoothing) + label_smoothing / 2`.
+
+    # Returns
+        Tensor with one loss value per sample.
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     if label_smoothing:
         y_true = _smooth(y_true, label_smoothing, 2.)
@@ -248,6 +361,17 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0):
 
 
 def kullback_leibler_divergence(y_true, y_pred):
+    """Kullback-Leibler divergence `sum(y_true * log(y_true / y_pred), axis=-1)`.
+
+    Both are clipped to `[epsilon, 1]` first.
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     y_true = K.clip(y_true, K.epsilon(), 1)
     y_pred = K.clip(y_pred, K.epsilon(), 1)
@@ -255,6 +379,16 @@ def kullback_leibler_divergence(y_true, y_pred):
 
 
 def poisson(y_true, y_pred):
+    """Poisson loss: `mean(y_pred - y_true * log(y_pred + epsilon), axis=-1)`.
+
+
+    # Arguments
+        y_true: tensor of true targets.
+        y_pred: tensor of predicted targets, same shape.
+
+    # Returns
+        Tensor with one loss value per sample (the last axis is reduced).
+    """
     y_true, y_pred = _as_pair(y_true, y_pred)
     return K.mean(y_pred - y_true * K.log(y_pred + K.epsilon()), axis=-1)
 
@@ -634,10 +768,20 @@ def is_categorical_crossentropy(loss):
 
 
 def serialize(loss):
+    """Returns the config (or the name) of a loss function or `Loss` instance."""
     return serialize_keras_object(loss)
 
 
 def deserialize(name, custom_objects=None):
+    """Returns the loss function or `Loss` instance of a name or config.
+
+    # Arguments
+        name: the name of a loss function, or a `{'class_name', 'config'}` dict.
+        custom_objects: dict of user-defined losses, by name.
+
+    # Raises
+        ValueError: unknown name.
+    """
     return deserialize_keras_object(name,
                                     module_objects=globals(),
                                     custom_objects=custom_objects,

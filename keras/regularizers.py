@@ -95,10 +95,20 @@ def l1_l2(l1=0.01, l2=0.01):
 
 
 def serialize(regularizer):
+    """Returns the `{'class_name', 'config'}` dict of a regularizer."""
     return serialize_keras_object(regularizer)
 
 
 def deserialize(config, custom_objects=None):
+    """Returns the regularizer of a `{'class_name', 'config'}` dict.
+
+    # Arguments
+        config: the dict (`serialize`'s output).
+        custom_objects: dict of user-defined classes or functions, by name.
+
+    # Raises
+        ValueError: unknown class name.
+    """
     return deserialize_keras_object(config,
                                     module_objects=globals(),
                                     custom_objects=custom_objects,

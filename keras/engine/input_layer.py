@@ -89,6 +89,7 @@ class InputLayer(Layer):
              output_shapes=[batch_input_shape])
 
     def get_config(self):
+        """The config: `batch_input_shape`, `dtype`, `sparse`, `name`."""
         return {'batch_input_shape': self.batch_input_shape,
                 'dtype': self.dtype,
                 'sparse': self.sparse,

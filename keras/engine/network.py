@@ -321,12 +321,18 @@ class Network(network_serialization.NetworkIOMixin, Layer):
                        self._per_input_losses.get(None, []))
 
     def get_updates_for(self, inputs):
+        """The updates of the layers that depend on `inputs` (None: the
+        unconditional ones), e.g. the moving averages of batch normalization.
+        """
         if not self._is_graph_network_safe():
             return Layer.get_updates_for(self, inputs)
         key = object_list_uid(inputs) if inputs is not None else None
         return list(self._per_input_updates.get(key, []))
 
     def get_losses_for(self, inputs):
+        """The losses of the layers that depend on `inputs` (None: the
+        unconditional ones), e.g. activity regularization.
+        """
         if not self._is_graph_network_safe():
             return Layer.get_losses_for(self, inputs)
         key = object_list_uid(inputs) if inputs is not None else None
@@ -450,6 +456,9 @@ class Network(network_serialization.NetworkIOMixin, Layer):
         return outputs
 
     def compute_mask(self, inputs, mask):
+        """The output mask(s) of the network for `inputs` and their `mask`,
+        computed by running the masks through the layer graph.
+        """
         if not self._is_graph_network_safe():
             return Layer.compute_mask(self, inputs, mask) \
                 if not self.supports_masking else mask
@@ -462,6 +471,12 @@ class Network(network_serialization.NetworkIOMixin, Layer):
         return output_masks
 
     def compute_output_shape(self, input_shape):
+        """The output shape(s) of the network for `input_shape`, computed
+        layer by layer through the graph.
+
+        # Raises
+            ValueError: if the number of shapes is not the number of inputs.
+        """
         if not self._is_graph_network_safe():
             return super(Network, self).compute_output_shape(input_shape)
         input_shapes = as_shape_list(input_shape, len(self._input_layers))
@@ -636,6 +651,13 @@ class Network(network_serialization.NetworkIOMixin, Layer):
     # ------------------------------------------------------------------
 
     def get_config(self):
+        """The config of the network: its layers, their inbound nodes, and the
+        input and output layers (what `from_config` rebuilds it from).
+
+        # Raises
+            NotImplementedError: for a subclassed model without its own
+                `get_config`.
+        """
         if not self._is_graph_network_safe():
             raise NotImplementedError('Subclassed model %s has no config: '
                                       'implement `get_config` or save only '

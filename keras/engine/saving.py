@@ -426,11 +426,7 @@ def _serialize_model(model, f, include_optimizer=True):
 def save_model(model, filepath, overwrite=True, include_optimizer=True):
     """Save a model to a HDF5 file.
 
-    Note: Please also see
-    [How can I install HDF5 or h5py to save my models in Keras?](
-        /getting-started/faq/
-        #how-can-i-install-HDF5-or-h5py-to-save-my-models-in-Keras)
-    in the FAQ for instructions on how to install `h5py`.
+    Needs `h5py` (installed with `requirements.txt`).
 
     The saved model contains:
         - the model's configuration (topology)

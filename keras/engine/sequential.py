@@ -244,6 +244,9 @@ class Sequential(Model):
         return (proba > 0.5).astype('int32')
 
     def get_config(self):
+        """The config: the model's `name`, its `layers` (class name and config of
+        each, in order) and, once built, its `build_input_shape`.
+        """
         layer_configs = [{'class_name': layer.__class__.__name__,
                           'config': layer.get_config()}
                          for layer in self.layers]

@@ -39,23 +39,6 @@ __all__ = ['Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose',
            'ClassActivationMapping', 'CompactBilinearPooling',
            'BilinearPooling', 'CountSketch']
 
-_CONV_ARGS_DOC = """
-        filters: Integer, the number of output filters.
-        kernel_size: An integer or tuple/list of integers, the size of the
-            convolution window (one per spatial axis).
-        strides: An integer or tuple/list of integers, the strides.
-        padding: `"valid"` or `"same"` (case-insensitive).
-        data_format: `"channels_last"` (default from `keras.json`) or
-            `"channels_first"`.
-        dilation_rate: an integer or tuple/list of integers, the dilation
-            rate of a dilated (atrous) convolution.
-        activation: Activation function to use (default: linear).
-        use_bias: Boolean, whether the layer uses a bias vector.
-        kernel_initializer, bias_initializer: Initializers.
-        kernel_regularizer, bias_regularizer, activity_regularizer:
-            Regularizers.
-        kernel_constraint, bias_constraint: Constraints."""
-
 
 class Conv1D(_Conv):
     """1D convolution layer (e.g. temporal convolution).
@@ -118,7 +101,21 @@ class Conv2D(_Conv):
     the data format.
 
     # Arguments
-    """ + _CONV_ARGS_DOC + """
+        filters: Integer, the number of output filters.
+        kernel_size: An integer or tuple/list of integers, the size of the
+            convolution window (one per spatial axis).
+        strides: An integer or tuple/list of integers, the strides.
+        padding: `"valid"` or `"same"` (case-insensitive).
+        data_format: `"channels_last"` (default from `keras.json`) or
+            `"channels_first"`.
+        dilation_rate: an integer or tuple/list of integers, the dilation
+            rate of a dilated (atrous) convolution.
+        activation: Activation function to use (default: linear).
+        use_bias: Boolean, whether the layer uses a bias vector.
+        kernel_initializer, bias_initializer: Initializers.
+        kernel_regularizer, bias_regularizer, activity_regularizer:
+            Regularizers.
+        kernel_constraint, bias_constraint: Constraints.
 
     # Input shape
         4D tensor `(batch, channels, rows, cols)` (channels_first) or
@@ -167,7 +164,21 @@ class Conv3D(_Conv):
     """3D convolution layer (e.g. spatial convolution over volumes).
 
     # Arguments
-    """ + _CONV_ARGS_DOC + """
+        filters: Integer, the number of output filters.
+        kernel_size: An integer or tuple/list of integers, the size of the
+            convolution window (one per spatial axis).
+        strides: An integer or tuple/list of integers, the strides.
+        padding: `"valid"` or `"same"` (case-insensitive).
+        data_format: `"channels_last"` (default from `keras.json`) or
+            `"channels_first"`.
+        dilation_rate: an integer or tuple/list of integers, the dilation
+            rate of a dilated (atrous) convolution.
+        activation: Activation function to use (default: linear).
+        use_bias: Boolean, whether the layer uses a bias vector.
+        kernel_initializer, bias_initializer: Initializers.
+        kernel_regularizer, bias_regularizer, activity_regularizer:
+            Regularizers.
+        kernel_constraint, bias_constraint: Constraints.
 
     # Input shape
         5D tensor `(batch, channels, d1, d2, d3)` (channels_first) or
@@ -213,7 +224,21 @@ class Conv2DTranspose(_ConvTranspose, Conv2D):
     The kernel has shape `(rows, cols, filters, input_channels)`.
 
     # Arguments
-    """ + _CONV_ARGS_DOC + """
+        filters: Integer, the number of output filters.
+        kernel_size: An integer or tuple/list of integers, the size of the
+            convolution window (one per spatial axis).
+        strides: An integer or tuple/list of integers, the strides.
+        padding: `"valid"` or `"same"` (case-insensitive).
+        data_format: `"channels_last"` (default from `keras.json`) or
+            `"channels_first"`.
+        dilation_rate: an integer or tuple/list of integers, the dilation
+            rate of a dilated (atrous) convolution.
+        activation: Activation function to use (default: linear).
+        use_bias: Boolean, whether the layer uses a bias vector.
+        kernel_initializer, bias_initializer: Initializers.
+        kernel_regularizer, bias_regularizer, activity_regularizer:
+            Regularizers.
+        kernel_constraint, bias_constraint: Constraints.
         output_padding: An integer or tuple/list of 2 integers, the amount
             of padding added to the output along each spatial axis (each
             smaller than its stride). `None`: inferred.
@@ -300,7 +325,12 @@ class Conv3DTranspose(_ConvTranspose, Conv3D):
             bias_constraint=bias_constraint, **kwargs)
 
 
-_SEPARABLE_ARGS_DOC = """
+class SeparableConv1D(_SeparableConv):
+    """Depthwise separable 1D convolution.
+
+    # Arguments
+        filters, kernel_size, strides, padding, data_format,
+        dilation_rate, activation, use_bias: as `Conv1D`.
         depth_multiplier: The number of depthwise convolution output
             channels for each input channel.
         depthwise_initializer, pointwise_initializer, bias_initializer:
@@ -308,16 +338,7 @@ _SEPARABLE_ARGS_DOC = """
         depthwise_regularizer, pointwise_regularizer, bias_regularizer,
             activity_regularizer: Regularizers.
         depthwise_constraint, pointwise_constraint, bias_constraint:
-            Constraints."""
-
-
-class SeparableConv1D(_SeparableConv):
-    """Depthwise separable 1D convolution.
-
-    # Arguments
-        filters, kernel_size, strides, padding, data_format,
-        dilation_rate, activation, use_bias: as `Conv1D`.
-    """ + _SEPARABLE_ARGS_DOC + """
+            Constraints.
     """
 
     def __init__(self, filters,
@@ -350,7 +371,14 @@ class SeparableConv2D(_SeparableConv):
     # Arguments
         filters, kernel_size, strides, padding, data_format,
         dilation_rate, activation, use_bias: as `Conv2D`.
-    """ + _SEPARABLE_ARGS_DOC + """
+        depth_multiplier: The number of depthwise convolution output
+            channels for each input channel.
+        depthwise_initializer, pointwise_initializer, bias_initializer:
+            Initializers of the kernels and the bias.
+        depthwise_regularizer, pointwise_regularizer, bias_regularizer,
+            activity_regularizer: Regularizers.
+        depthwise_constraint, pointwise_constraint, bias_constraint:
+            Constraints.
     """
 
     @interfaces.legacy_separable_conv2d_support

@@ -246,7 +246,7 @@ class TimeseriesGenerator(Sequence):
             (except maybe the last one).
 
     # Returns
-        A [Sequence](/utils/#sequence) instance.
+        A `keras.utils.Sequence` instance.
 
     # Raises
         ValueError: when `data` and `targets` differ in length, or when
