@@ -39,7 +39,8 @@ def main(argv=None):
         Dense(10, activation='softmax'),
     ])
     model.summary()
-    model.compile(Adam(lr=0.01 if args.small else 0.003), 'categorical_crossentropy', metrics=['accuracy'])
+    model.compile(Adam(lr=0.01 if args.small else 0.003),
+                  'categorical_crossentropy', metrics=['accuracy'])
     model.fit(x_train, y_train, batch_size=32, epochs=args.epochs,
               validation_split=0.1, verbose=2)
     loss, accuracy = model.evaluate(x_test, y_test, verbose=0)

@@ -10,8 +10,8 @@ Used two ways:
   `mkdocs build --strict` fails on it;
 - as a script:
 
-      python scripts/api_reference.py --missing    # public names without a docstring
-      python scripts/api_reference.py --out DIR    # write the Markdown pages to DIR
+      python scripts/api_reference.py --missing  # names without a docstring
+      python scripts/api_reference.py --out DIR  # write the pages to DIR
 
 A public object is a class or function that a documented module exposes
 (its `__all__`, else its names without a leading underscore) and that is
@@ -40,7 +40,8 @@ FIXED_PAGES_HEAD = [
     ('engine', 'Layer base classes', 'keras.engine', 'keras.engine'),
 ]
 FIXED_PAGES_TAIL = [
-    ('legacy', 'Keras 0.x / 1.x layers', 'keras.legacy.layers', 'keras.layers'),
+    ('legacy', 'Keras 0.x / 1.x layers', 'keras.legacy.layers',
+     'keras.layers'),
     ('optimizers', 'Optimizers', 'keras.optimizers', 'keras.optimizers'),
     ('losses', 'Losses', 'keras.losses', 'keras.losses'),
     ('metrics', 'Metrics', 'keras.metrics', 'keras.metrics'),
@@ -270,8 +271,8 @@ def _render_list(lines):
         stripped = line.strip()
         if stripped.startswith('```'):
             in_fence = not in_fence
-            out.append(('    ' + line) if out and out[-1].startswith(('-', ' '))
-                       else line)
+            nested = out and out[-1].startswith(('-', ' '))
+            out.append('    ' + line if nested else line)
             continue
         match = re.match(r'^(\*{0,2}[\w\.\*, \[\]\'"]+?):(\s.*|)$', line)
         if not in_fence and match and not line.startswith(' '):
