@@ -52,10 +52,21 @@ cosine = cosine_similarity = cosine_proximity
 
 
 def serialize(metric):
+    """Returns the config (or the name) of a metric function or `Metric` instance."""
     return serialize_keras_object(metric)
 
 
 def deserialize(config, custom_objects=None):
+    """Returns the metric function or `Metric` instance of a name or config.
+
+    # Arguments
+        config: the name of a metric function, or a `{'class_name', 'config'}`
+            dict.
+        custom_objects: dict of user-defined metrics, by name.
+
+    # Raises
+        ValueError: unknown name.
+    """
     return deserialize_keras_object(config,
                                     module_objects=globals(),
                                     custom_objects=custom_objects,

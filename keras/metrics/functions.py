@@ -3,6 +3,15 @@ from .. import backend as K
 
 
 def accuracy(y_true, y_pred):
+    """Element-wise equality of `y_true` and `y_pred`, as floats.
+
+    # Arguments
+        y_true: the targets.
+        y_pred: the predictions.
+
+    # Returns
+        Tensor of 1.0 (correct) and 0.0 (wrong), one value per sample.
+    """
     if not K.is_tensor(y_pred) and not K.is_variable(y_pred):
         y_pred = K.constant(y_pred)
     y_true = K.cast(y_true, K.dtype(y_pred))
@@ -10,6 +19,16 @@ def accuracy(y_true, y_pred):
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
+    """Mean over the last axis of `y_true == (y_pred > threshold)`.
+
+    # Arguments
+        y_true: binary targets.
+        y_pred: predicted probabilities.
+        threshold: the probability above which a prediction is 1.
+
+    # Returns
+        Tensor with one accuracy per sample.
+    """
     if threshold != 0.5:
         y_pred = K.cast(K.greater(y_pred, threshold), K.dtype(y_pred))
     return K.mean(K.cast(K.equal(y_true, K.round(y_pred)), K.floatx()),
@@ -17,12 +36,32 @@ def binary_accuracy(y_true, y_pred, threshold=0.5):
 
 
 def categorical_accuracy(y_true, y_pred):
+    """Whether the arg-max of `y_pred` is the arg-max of the one-hot `y_true`.
+
+    # Arguments
+        y_true: the targets.
+        y_pred: the predictions.
+
+    # Returns
+        Tensor of 1.0 (correct) and 0.0 (wrong), one value per sample.
+    """
     return K.cast(K.equal(K.argmax(y_true, axis=-1),
                           K.argmax(y_pred, axis=-1)),
                   K.floatx())
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
+    """Whether the arg-max of `y_pred` equals the integer label `y_true`.
+
+    Labels of shape `(samples, 1)` are accepted as `(samples,)`.
+
+    # Arguments
+        y_true: the targets.
+        y_pred: the predictions.
+
+    # Returns
+        Tensor of 1.0 (correct) and 0.0 (wrong), one value per sample.
+    """
     # Labels of shape (num_samples, 1) become (num_samples,).
     if K.ndim(y_true) == K.ndim(y_pred):
         y_true = K.squeeze(y_true, -1)
@@ -32,11 +71,33 @@ def sparse_categorical_accuracy(y_true, y_pred):
 
 
 def top_k_categorical_accuracy(y_true, y_pred, k=5):
+    """Whether the class of the one-hot `y_true` is among the `k` highest
+    scores of `y_pred`.
+
+    # Arguments
+        y_true: one-hot targets.
+        y_pred: predicted scores.
+        k: how many of the highest scores count.
+
+    # Returns
+        Tensor of 1.0 and 0.0, one value per sample.
+    """
     return K.cast(K.in_top_k(y_pred, K.argmax(y_true, axis=-1), k),
                   K.floatx())
 
 
 def sparse_top_k_categorical_accuracy(y_true, y_pred, k=5):
+    """Whether the integer label `y_true` is among the `k` highest scores
+    of `y_pred`.
+
+    # Arguments
+        y_true: integer labels, shape `(samples,)` or `(samples, 1)`.
+        y_pred: predicted scores.
+        k: how many of the highest scores count.
+
+    # Returns
+        Tensor of 1.0 and 0.0, one value per sample.
+    """
     # Labels of shape (num_samples, 1) are flattened to (num_samples,).
     return K.cast(K.in_top_k(y_pred, K.cast(K.flatten(y_true), 'int32'), k),
                   K.floatx())

@@ -33,6 +33,7 @@ _BUILTIN = {'sgd': SGD, 'rmsprop': RMSprop, 'adagrad': Adagrad,
 
 
 def serialize(optimizer):
+    """Returns the `{'class_name', 'config'}` dict of an optimizer."""
     return serialize_keras_object(optimizer)
 
 
