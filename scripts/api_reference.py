@@ -62,7 +62,6 @@ FIXED_PAGES_TAIL = [
     ('utils', 'Utilities', 'keras.utils', 'keras.utils'),
     ('applications', 'Applications', 'keras.applications',
      'keras.applications'),
-    ('datasets', 'Datasets', 'keras.datasets', 'keras.datasets'),
     ('wrappers', 'Scikit-learn wrappers', 'keras.wrappers.scikit_learn',
      'keras.wrappers.scikit_learn'),
 ]
@@ -87,19 +86,28 @@ def _is_private(module_name):
     return any(part.startswith('_') for part in module_name.split('.'))
 
 
-def layer_pages():
-    """The pages of the public modules of `keras.layers`, found by walking
-    the package (subpackages such as `recurrent_advanced` included)."""
-    import keras.layers
+def package_pages(package_name, shown, title_suffix=''):
+    """The pages of the public modules of a package, found by walking it
+    (subpackages included): `keras.layers` gets a page per layer module,
+    `keras.datasets` one per data set. Names are shown as `shown.name`
+    (None: the module's own path)."""
+    package = importlib.import_module(package_name)
+    prefix = package_name + '.'
+    group = package_name.rsplit('.', 1)[-1]
     pages = []
-    for info in pkgutil.walk_packages(keras.layers.__path__, 'keras.layers.'):
+    for info in pkgutil.walk_packages(package.__path__, prefix):
         if _is_private(info.name):
             continue
-        short = info.name[len('keras.layers.'):]
-        pages.append(('layers/' + short.replace('.', '/'),
-                      short.replace('_', ' ').replace('.', ': ').capitalize()
-                      + ' layers', info.name, 'keras.layers'))
+        short = info.name[len(prefix):]
+        title = short.replace('_', ' ').replace('.', ': ').capitalize()
+        pages.append(('%s/%s' % (group, short.replace('.', '/')),
+                      title + title_suffix, info.name, shown or info.name))
     return sorted(pages)
+
+
+def layer_pages():
+    """The pages of the public modules of `keras.layers`."""
+    return package_pages('keras.layers', 'keras.layers', ' layers')
 
 
 def _importable(page):
@@ -112,7 +120,8 @@ def _importable(page):
 
 def all_pages():
     """Every page as `(page, title, module, import path)`, in order."""
-    return (FIXED_PAGES_HEAD + layer_pages() + FIXED_PAGES_TAIL +
+    datasets = package_pages('keras.datasets', None)
+    return (FIXED_PAGES_HEAD + layer_pages() + FIXED_PAGES_TAIL + datasets +
             [page for page in OPTIONAL_PAGES if _importable(page)])
 
 
@@ -213,7 +222,8 @@ def collect():
             seen[id(obj)] = entry
             entries.append(entry)
         entries.sort(key=lambda e: e.path.rsplit('.', 1)[-1].lower())
-        result[page] = (title, module_name, entries)
+        if entries:   # a module whose names all live on earlier pages: none
+            result[page] = (title, module_name, entries)
     return result
 
 
@@ -372,13 +382,15 @@ def render_all(pages=None):
 def nav(pages):
     """The *API reference* navigation: the index, then pages by group."""
     items = [{'Overview': API_DIR + '/index.md'}]
-    layers = []
+    groups = {}
     for page, (title, _, _) in pages.items():
         item = {title: '%s/%s.md' % (API_DIR, page)}
-        if page.startswith('layers/'):
-            if not layers:
-                items.append({'Layers': layers})
-            layers.append(item)
+        group = page.split('/')[0] if '/' in page else None
+        if group in ('layers', 'datasets'):
+            if group not in groups:
+                groups[group] = []
+                items.append({group.capitalize(): groups[group]})
+            groups[group].append(item)
         else:
             items.append(item)
     return items
