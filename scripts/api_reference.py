@@ -96,8 +96,8 @@ def package_pages(package_name, shown, title_suffix=''):
     group = package_name.rsplit('.', 1)[-1]
     pages = []
     for info in pkgutil.walk_packages(package.__path__, prefix):
-        if _is_private(info.name):
-            continue
+        if _is_private(info.name) or info.name.endswith('_pb2'):
+            continue   # private, or generated protobuf code
         short = info.name[len(prefix):]
         title = short.replace('_', ' ').replace('.', ': ').capitalize()
         pages.append(('%s/%s' % (group, short.replace('.', '/')),
@@ -121,8 +121,13 @@ def _importable(page):
 def all_pages():
     """Every page as `(page, title, module, import path)`, in order."""
     datasets = package_pages('keras.datasets', None)
+    optional = []
+    for page in OPTIONAL_PAGES:
+        if _importable(page):
+            optional.append(page)
+            optional.extend(package_pages(page[2], None))
     return (FIXED_PAGES_HEAD + layer_pages() + FIXED_PAGES_TAIL + datasets +
-            [page for page in OPTIONAL_PAGES if _importable(page)])
+            optional)
 
 
 def _belongs(obj, module):
@@ -386,7 +391,7 @@ def nav(pages):
     for page, (title, _, _) in pages.items():
         item = {title: '%s/%s.md' % (API_DIR, page)}
         group = page.split('/')[0] if '/' in page else None
-        if group in ('layers', 'datasets'):
+        if group in ('layers', 'datasets', 'caffe'):
             if group not in groups:
                 groups[group] = []
                 items.append({group.capitalize(): groups[group]})
