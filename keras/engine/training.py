@@ -19,6 +19,7 @@ from .. import losses
 from .. import metrics as metrics_module
 from . import training_arrays
 from . import training_generator
+from . import argument_checks
 from . import training_utils
 from .training_compile import ModelCompileMixin
 from .training_utils import _to_list
@@ -361,6 +362,9 @@ class Model(ModelCompileMixin, Network):
             x, self._feed_input_names,
             self._feed_input_shapes if graph else None,
             check_batch_axis=False, exception_prefix='input')
+        x = argument_checks.check_data_dtypes(
+            x, self._feed_inputs, self._feed_input_names, 'input')
+        argument_checks.check_embedding_indices(self, x)
         x = _cast_arrays(x, self._feed_inputs)
         if y is not None:
             y, sample_weights = self._standardize_targets(
@@ -386,6 +390,8 @@ class Model(ModelCompileMixin, Network):
             training_utils.check_loss_and_target_compatibility(
                 y, self._feed_loss_fns, [None] * len(y))
             training_utils._check_shapes(y, names, shapes, False, 'target')
+        y = argument_checks.check_data_dtypes(y, self._feed_targets, names,
+                                              'target')
         y = _cast_arrays(y, self._feed_targets)
         sample_weights = training_utils.standardize_sample_weights(
             sample_weight, names)
@@ -505,6 +511,12 @@ class Model(ModelCompileMixin, Network):
         if x is None and y is None and steps_per_epoch is None:
             raise ValueError('If fitting from data tensors, you should specify '
                              'the `steps_per_epoch` argument.')
+        argument_checks.check_loop_arguments(
+            'fit', batch_size=batch_size, epochs=epochs,
+            steps=steps_per_epoch, steps_name='steps_per_epoch',
+            validation_split=validation_split,
+            validation_steps=validation_steps, initial_epoch=initial_epoch,
+            verbose=verbose, shuffle=shuffle)
         batch_size = self._validate_or_infer_batch_size(batch_size,
                                                         steps_per_epoch, x)
         if training_utils.is_generator_or_sequence(x):
@@ -522,6 +534,7 @@ class Model(ModelCompileMixin, Network):
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, class_weight=class_weight,
             batch_size=batch_size)
+        argument_checks.check_arrays(self, 'fit', x, y, steps_per_epoch)
         phase = [1] if self._uses_dynamic_learning_phase() else []
         val_phase = [0] if phase else []
         val_inputs = []
@@ -569,6 +582,8 @@ class Model(ModelCompileMixin, Network):
             Scalar test loss (single output, no metrics) or list of scalars
             labelled by `model.metrics_names`.
         """
+        argument_checks.check_loop_arguments('evaluate', batch_size=batch_size,
+                                             steps=steps, verbose=verbose)
         batch_size = self._validate_or_infer_batch_size(batch_size, steps, x)
         if training_utils.is_generator_or_sequence(x):
             training_utils.check_generator_arguments(y, sample_weight)
@@ -578,6 +593,7 @@ class Model(ModelCompileMixin, Network):
                 use_multiprocessing=use_multiprocessing)
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, batch_size=batch_size)
+        argument_checks.check_arrays(self, 'evaluate', x, y, steps)
         ins = self._with_phase(x + y + sample_weights, 0)
         self._make_test_function()
         return training_arrays.test_loop(self, self.test_function, ins,
@@ -621,6 +637,8 @@ class Model(ModelCompileMixin, Network):
                 receives a number of samples that is not a multiple of the
                 batch size.
         """
+        argument_checks.check_loop_arguments('predict', batch_size=batch_size,
+                                             steps=steps, verbose=verbose)
         batch_size = self._validate_or_infer_batch_size(batch_size, steps, x)
         if training_utils.is_generator_or_sequence(x):
             return self.predict_generator(
@@ -665,6 +683,9 @@ class Model(ModelCompileMixin, Network):
                   reset_metrics):
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, class_weight=class_weight)
+        argument_checks.check_arrays(
+            self, 'train_on_batch' if training else 'test_on_batch', x, y,
+            None, warn=training)
         self._check_fixed_batch_size(x)
         if training:
             self._make_train_function()
