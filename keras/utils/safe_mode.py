@@ -27,6 +27,8 @@ import sys
 import threading
 import types
 
+import numpy as np
+
 __all__ = ['enable_unsafe_deserialization', 'in_safe_mode',
            'SafeModeScope', 'load_serialized_function',
            'UnsafeDeserializationError']
@@ -127,11 +129,19 @@ def _same_code(a, b):
 
 
 def _plain(value):
-    """JSON-comparable form of defaults/closure values."""
+    """JSON-comparable form of defaults/closure values: what a config file
+    holds after `json.dumps(..., default=get_json_type)` (a function, e.g.
+    the one a decorator wraps, is its name)."""
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if callable(value) and hasattr(value, '__name__'):
+        return value.__name__
     return value
 
 
