@@ -547,8 +547,8 @@ def _deserialize_model(f, custom_objects=None, compile=True, safe_mode=True):
         raise ModelFileError('attribute `model_config` should be a JSON '
                              'object {"class_name", "config"}, found %s.'
                              % type(model_config).__name__)
-    model = model_from_config(model_config, custom_objects=custom_objects,
-                              safe_mode=safe_mode)
+    model = _model_from_config(model_config, custom_objects, safe_mode,
+                               None)
     if 'model_weights' not in f:
         raise ModelFileError('the file has no `model_weights` group (found: '
                              '%s): it is truncated or not a Keras model file.'
@@ -664,6 +664,19 @@ def model_from_config(config, custom_objects=None, safe_mode=True):
         ValueError: for an unknown class (the message lists the known
             ones) or a refused `Lambda` in safe mode.
     """
+    return _model_from_config(config, custom_objects, safe_mode,
+                              'the model config')
+
+
+def _model_from_config(config, custom_objects, safe_mode, source):
+    """`model_from_config`; failures name `source` (None: the caller
+    names it)."""
+    context = reading(source) if source else SafeModeScope(None)
+    with SafeModeScope(safe_mode), context:
+        return _deserialize_config(config, custom_objects)
+
+
+def _deserialize_config(config, custom_objects):
     if isinstance(config, list):
         raise TypeError('`model_from_config` expects a dictionary, not a '
                         'list. Maybe you meant to use '
@@ -674,10 +687,8 @@ def model_from_config(config, custom_objects=None, safe_mode=True):
                         % type(config).__name__)
     from ..layers import deserialize
     from .network_serialization import _model_custom_objects
-    with SafeModeScope(safe_mode):
-        return deserialize(config,
-                           custom_objects=_model_custom_objects(
-                               custom_objects))
+    return deserialize(config,
+                       custom_objects=_model_custom_objects(custom_objects))
 
 
 def model_from_yaml(yaml_string, custom_objects=None, safe_mode=True):
@@ -700,9 +711,8 @@ def model_from_yaml(yaml_string, custom_objects=None, safe_mode=True):
     import yaml
     config = parse_config_text(yaml_string, yaml.safe_load,
                                'The YAML model config')
-    with reading('the YAML model config'):
-        return model_from_config(config, custom_objects=custom_objects,
-                                 safe_mode=safe_mode)
+    return _model_from_config(config, custom_objects, safe_mode,
+                              'the YAML model config')
 
 
 def model_from_json(json_string, custom_objects=None, safe_mode=True):
@@ -724,6 +734,5 @@ def model_from_json(json_string, custom_objects=None, safe_mode=True):
     """
     config = parse_config_text(json_string, json.loads,
                                'The JSON model config')
-    with reading('the JSON model config'):
-        return model_from_config(config, custom_objects=custom_objects,
-                                 safe_mode=safe_mode)
+    return _model_from_config(config, custom_objects, safe_mode,
+                              'the JSON model config')
