@@ -237,17 +237,22 @@ def test_mutated_files_give_keras_errors_or_load(original, tmp_path):
     assert counts.get('ok', 0) < len(outcomes)
 
 
+def _edited_copy(original, tmp_path, what):
+    """A copy of the original file with the edit `what` of `_h5_edits`."""
+    path = str(tmp_path / 'edited.h5')
+    with open(path, 'wb') as f:
+        f.write(original['blob'])
+    with h5py.File(path, 'r+') as f:
+        dict(_h5_edits())[what](f)
+    return path
+
+
 @pytest.mark.parametrize('what', ['no training_config',
                                   'bad training_config JSON',
                                   'training_config a list'])
 def test_optional_training_config_loads_uncompiled(original, tmp_path,
                                                    what):
-    edit = dict(_h5_edits())[what]
-    path = str(tmp_path / 'edited.h5')
-    with open(path, 'wb') as f:
-        f.write(original['blob'])
-    with h5py.File(path, 'r+') as f:
-        edit(f)
+    path = _edited_copy(original, tmp_path, what)
     with pytest.warns(UserWarning, match='not\\* compiled'):
         model = load_model(path)
     assert model.optimizer is None
@@ -266,12 +271,7 @@ def test_optional_training_config_loads_uncompiled(original, tmp_path,
     ('no layer group', 'hidden'),
 ])
 def test_damaged_file_messages(original, tmp_path, what, message):
-    edit = dict(_h5_edits())[what]
-    path = str(tmp_path / 'edited.h5')
-    with open(path, 'wb') as f:
-        f.write(original['blob'])
-    with h5py.File(path, 'r+') as f:
-        edit(f)
+    path = _edited_copy(original, tmp_path, what)
     with pytest.raises(ValueError) as err:
         load_model(path)
     assert path in str(err.value) and message in str(err.value), \
