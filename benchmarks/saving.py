@@ -1,13 +1,15 @@
 """Cost of safe saving on a 100 MB model: atomic writes (temporary file,
-fsync, `os.replace`) and Fletcher-32 checksums, against plain writes (what
-saving did before) and the peer `tf_keras`.
+fsync, `os.replace`) and weight checksums (CRC-32, the default, or HDF5's
+Fletcher-32), against plain writes (what saving did before) and the peer
+`tf_keras`.
 
 A model Input(1000) -> Dense(4000) -> Dense(4000) -> Dense(1250) (25.0 M
 float32 parameters, 100 MB) is saved with `save_weights` and with
 `save` (SGD: no optimizer arrays), and its weights are loaded back, in four
 variants per framework process:
 
-* `safe`: this project's default (atomic write + checksums);
+* `safe`: this project's default (atomic write + CRC-32 checksums);
+* `fletcher32`: atomic write + HDF5 Fletcher-32 checksums (chunked data);
 * `atomic`: atomic write, no checksums;
 * `plain`: neither (`h5py.File(path, 'w')` on the target: the old way);
 * `tf_keras`: the peer's `save_weights` / `save` / `load_weights`.
@@ -33,6 +35,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _harness  # noqa: E402
 
 SIZES = (1000, 4000, 4000, 1250)  # 25,009,250 parameters
+VARIANTS = ('safe', 'fletcher32', 'atomic', 'plain')
 
 
 def _build(keras):
@@ -49,7 +52,7 @@ def _build(keras):
 @contextlib.contextmanager
 def _variant(name):
     """Sets this project's saving to the variant `name`."""
-    if name not in ('safe', 'atomic', 'plain'):
+    if name not in VARIANTS:
         yield
         return
     from keras.engine import saving_checks
@@ -60,7 +63,8 @@ def _variant(name):
     def direct(path):
         yield path
 
-    saving_checks.CHECKSUMS = name == 'safe'
+    saving_checks.CHECKSUMS = {'safe': 'crc32',
+                               'fletcher32': 'fletcher32'}.get(name, False)
     if name == 'plain':
         atomic_io.atomic_path = direct
     try:
@@ -96,8 +100,7 @@ def _measure(model, folder, name):
 def worker(framework, folder, rounds=3):
     keras = _harness.import_keras(framework)
     model = _build(keras)
-    variants = ['tf_keras'] if framework == 'tf_keras' else \
-        ['safe', 'atomic', 'plain']
+    variants = ['tf_keras'] if framework == 'tf_keras' else list(VARIANTS)
     _measure(model, folder, variants[0])  # warm-up
     samples = {name: [] for name in variants}
     for _ in range(rounds):
@@ -134,17 +137,19 @@ def main():
           % (params, params * 4 / 1e6, args.runs))
     print('%-10s %13s %8s %13s %8s' % ('variant', 'save_weights', 'save',
                                        'load_weights', 'file MB'))
-    for name in ('plain', 'atomic', 'safe', 'tf_keras'):
+    for name in ('plain', 'atomic', 'safe', 'fletcher32', 'tf_keras'):
         cells = [_harness.median(rows.get((name, key), []))
                  for key in ('save_weights', 'save', 'load_weights', 'MB')]
         print('%-10s %13s %8s %13s %8s' % ((name,) + tuple(
             '-' if c is None else '%.3f' % c for c in cells)))
     for key in ('save_weights', 'save', 'load_weights'):
         plain = _harness.median(rows.get(('plain', key), []))
-        print('%s: safe/plain %s, safe/tf_keras %s' % (
-            key, _harness.ratio(_harness.median(rows[('safe', key)]), plain),
-            _harness.ratio(_harness.median(rows[('safe', key)]),
-                           _harness.median(rows.get(('tf_keras', key), [])))))
+        safe = _harness.median(rows[('safe', key)])
+        print('%s: safe/plain %s, fletcher32/plain %s, safe/tf_keras %s' % (
+            key, _harness.ratio(safe, plain),
+            _harness.ratio(_harness.median(rows[('fletcher32', key)]), plain),
+            _harness.ratio(safe, _harness.median(rows.get(('tf_keras', key),
+                                                          [])))))
 
 
 if __name__ == '__main__':

@@ -289,34 +289,40 @@ def test_not_hdf5_and_missing_files(tmp_path):
 
 
 def _weight_offsets(path):
-    """(dataset path, byte offset, size) of each chunked weight array."""
+    """(dataset path, byte offset, size) of each weight array's data."""
     found = []
 
     def visit(name, obj):
-        if isinstance(obj, h5py.Dataset) and obj.chunks is not None:
+        if not isinstance(obj, h5py.Dataset):
+            return
+        if obj.chunks is not None:
             info = obj.id.get_chunk_info(0)
             found.append((name, info.byte_offset, info.size))
+        elif obj.id.get_offset() is not None:
+            found.append((name, obj.id.get_offset(),
+                          obj.id.get_storage_size()))
     with h5py.File(path, 'r') as f:
         f.visititems(visit)
     return found
 
 
-def test_flipped_bytes_in_weight_data_are_detected(original, tmp_path):
-    """Every weight array (checksummed) with a flipped byte fails to load,
-    with the layer and weight in the message."""
-    offsets = _weight_offsets(original['path'])
+def _check_flips_detected(path, blob, tmp_path, expected_weights):
+    """Every weight array with a flipped byte fails to load, with the
+    layer (or optimizer) and the weight in the message."""
+    offsets = _weight_offsets(path)
     layer_weights = [o for o in offsets if o[0].startswith('model_weights')]
-    assert len(layer_weights) == 4  # kernels and biases
+    assert len(layer_weights) == expected_weights
+    assert len(offsets) > expected_weights  # optimizer weights too
     rng = random.Random(SEED)
     target = _build()
     for name, offset, size in offsets:
-        data = bytearray(original['blob'])
+        data = bytearray(blob)
         data[offset + rng.randrange(size)] ^= 0x10
-        path = str(tmp_path / 'flipped.h5')
-        with open(path, 'wb') as f:
+        flipped = str(tmp_path / 'flipped.h5')
+        with open(flipped, 'wb') as f:
             f.write(bytes(data))
         if name.startswith('optimizer_weights'):
-            with h5py.File(path, 'r') as f:
+            with h5py.File(flipped, 'r') as f:
                 group, weight = f['optimizer_weights'], name.split('/', 1)[1]
                 with pytest.raises(saving_checks.ModelFileError,
                                    match='cannot be read'):
@@ -324,19 +330,46 @@ def test_flipped_bytes_in_weight_data_are_detected(original, tmp_path):
             continue
         weight = name.split('/', 2)[2]
         with pytest.raises(ValueError) as err:
-            target.load_weights(path)
+            target.load_weights(flipped)
         assert 'cannot be read' in str(err.value)
         assert weight in str(err.value), (weight, str(err.value))
 
 
-def test_checksums_can_be_turned_off(original, tmp_path, monkeypatch):
+def test_flipped_bytes_in_weight_data_are_detected(original, tmp_path):
+    """CRC-32 checksums (the default)."""
+    with h5py.File(original['path'], 'r') as f:
+        kernel = f['model_weights/hidden'].attrs['weight_names'][0]
+        assert saving_checks.CRC_ATTR in f['model_weights/hidden'][
+            kernel].attrs
+        assert f['model_weights/hidden'][kernel].chunks is None
+    _check_flips_detected(original['path'], original['blob'], tmp_path, 4)
+
+
+def test_fletcher32_checksums(tmp_path, monkeypatch):
+    monkeypatch.setattr(saving_checks, 'CHECKSUMS', 'fletcher32')
+    path = str(tmp_path / 'fletcher.h5')
+    model = _build()
+    model.fit(np.ones((2, 4)), np.ones((2, 2)), verbose=0)
+    model.save(path)
+    with h5py.File(path, 'r') as f:
+        group = f['model_weights/hidden']
+        assert group[group.attrs['weight_names'][0]].fletcher32
+    with open(path, 'rb') as f:
+        blob = f.read()
+    _check_flips_detected(path, blob, tmp_path, 4)
+
+
+def test_checksums_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setattr(saving_checks, 'CHECKSUMS', False)
     path = str(tmp_path / 'plain.h5')
-    _build().save_weights(path)
+    model = _build()
+    model.save_weights(path)
     with h5py.File(path, 'r') as f:
-        assert not f['hidden/hidden/kernel' + (':0' if K.backend() ==
-                                               'tensorflow' else '')
-                     ].fletcher32
+        group = f['hidden']
+        dataset = group[group.attrs['weight_names'][0]]
+        assert not dataset.fletcher32
+        assert saving_checks.CRC_ATTR not in dataset.attrs
+    model.load_weights(path)
 
 
 def test_nan_weights_warn_with_layer_and_weight(original, tmp_path):
