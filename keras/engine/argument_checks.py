@@ -11,6 +11,7 @@ import numpy as np
 __all__ = ['check_integer', 'check_fraction', 'check_loop_arguments',
            'check_data_dtypes', 'check_not_empty', 'warn_non_finite',
            'check_arrays', 'check_embedding_indices',
+           'check_fixed_batch_size',
            'check_shape_tuple']
 
 
@@ -208,6 +209,26 @@ def check_embedding_indices(model, x):
                     % (layer.name, layer.__class__.__name__, layer.input_dim,
                        layer.input_dim, model._feed_input_names[i], low,
                        high))
+
+
+def check_fixed_batch_size(model, x):
+    """A batch fed to inputs of fixed batch size (`batch_input_shape`, as
+    stateful recurrent layers need) must have that size.
+
+    # Raises
+        ValueError: naming the input, the expected and the actual size.
+    """
+    shapes = getattr(model, '_feed_input_shapes', None) or []
+    for name, shape, array in zip(model._feed_input_names, shapes, x):
+        fixed = shape[0] if shape else None
+        if fixed is not None and hasattr(array, 'shape') and \
+                array.shape[0] != fixed:
+            raise ValueError(
+                'Error when checking input: input %r has a fixed batch '
+                'size of %d (its `batch_input_shape`/`batch_shape`, as '
+                'a stateful layer requires), but got a batch of %d '
+                'samples (array of shape %s).'
+                % (name, fixed, array.shape[0], array.shape))
 
 
 def check_shape_tuple(shape, name, where):

@@ -660,25 +660,6 @@ class Model(ModelCompileMixin, Network):
                                             verbose=verbose, steps=steps,
                                             callbacks=callbacks)
 
-    def _check_fixed_batch_size(self, x):
-        """A batch fed to inputs of fixed batch size (`batch_input_shape`,
-        as stateful recurrent layers need) must have that size.
-
-        # Raises
-            ValueError: naming the input, the expected and the actual size.
-        """
-        shapes = getattr(self, '_feed_input_shapes', None) or []
-        for name, shape, array in zip(self._feed_input_names, shapes, x):
-            fixed = shape[0] if shape else None
-            if fixed is not None and hasattr(array, 'shape') and \
-                    array.shape[0] != fixed:
-                raise ValueError(
-                    'Error when checking input: input %r has a fixed batch '
-                    'size of %d (its `batch_input_shape`/`batch_shape`, as '
-                    'a stateful layer requires), but got a batch of %d '
-                    'samples (array of shape %s).'
-                    % (name, fixed, array.shape[0], array.shape))
-
     def _on_batch(self, training, x, y, sample_weight, class_weight,
                   reset_metrics):
         x, y, sample_weights = self._standardize_user_data(
@@ -686,7 +667,7 @@ class Model(ModelCompileMixin, Network):
         argument_checks.check_arrays(
             self, 'train_on_batch' if training else 'test_on_batch', x, y,
             None, warn=training)
-        self._check_fixed_batch_size(x)
+        argument_checks.check_fixed_batch_size(self, x)
         if training:
             self._make_train_function()
             function = self.train_function
@@ -731,7 +712,7 @@ class Model(ModelCompileMixin, Network):
             Numpy array(s) of predictions.
         """
         x, _, _ = self._standardize_user_data(x)
-        self._check_fixed_batch_size(x)
+        argument_checks.check_fixed_batch_size(self, x)
         self._make_predict_function()
         return _unpack_singleton(self.predict_function(self._with_phase(x,
                                                                         0)))

@@ -194,3 +194,14 @@ def test_in_memory_copies_keep_working(marker):
     np.testing.assert_allclose(copy.deepcopy(model).predict(x), 2 * x)
     sequential = Sequential([layers.Lambda(double, input_shape=(3,))])
     np.testing.assert_allclose(clone_model(sequential).predict(x), 2 * x)
+
+
+def test_fork_wrapper_l2_norm_lambda_loads_by_default():
+    """NMT-Keras-style code saves `Lambda(L2_norm)` (bytecode, as Keras 2.3
+    wrote every function) and reloads it with `model_from_json`."""
+    from keras.layers.normalization import L2_norm
+    model = _model(L2_norm)
+    loaded = model_from_json(model.to_json())
+    assert loaded.get_layer('lam').function is L2_norm
+    x = np.array([[3., 0., 4.]], 'float32')
+    np.testing.assert_allclose(loaded.predict(x), [[.6, 0., .8]], rtol=1e-5)
