@@ -11,7 +11,7 @@ import numpy as np
 __all__ = ['check_integer', 'check_fraction', 'check_loop_arguments',
            'check_data_dtypes', 'check_not_empty', 'warn_non_finite',
            'check_arrays', 'check_embedding_indices',
-           'check_fixed_batch_size',
+           'check_fixed_batch_size', 'check_inputs_given',
            'check_shape_tuple']
 
 
@@ -117,6 +117,16 @@ def check_data_dtypes(arrays, feeds, names, prefix):
                     % (prefix, name, expected, array.dtype, e))
         out.append(array)
     return out
+
+
+def check_inputs_given(model, x, where):
+    """Raises ValueError when an input array is missing (`x=None`)."""
+    for array, name in zip(x, model._feed_input_names):
+        if array is None:
+            raise ValueError('%s: no data was given for input "%s" (`x` is '
+                             'None); expected an array for each of the '
+                             'model inputs %s.' % (where, name,
+                                                   model._feed_input_names))
 
 
 def check_not_empty(arrays, where):

@@ -362,6 +362,8 @@ class Model(ModelCompileMixin, Network):
             x, self._feed_input_names,
             self._feed_input_shapes if graph else None,
             check_batch_axis=False, exception_prefix='input')
+        argument_checks.check_inputs_given(self, x, 'Error when checking '
+                                           'model input')
         x = argument_checks.check_data_dtypes(
             x, self._feed_inputs, self._feed_input_names, 'input')
         argument_checks.check_embedding_indices(self, x)
