@@ -144,9 +144,10 @@ def _has_non_finite(array):
             or array.size == 0:
         return False
     # One reduction, no temporary array of the data's size: NaN and Inf
-    # propagate into the sum (an overflow of finite data is impossible
-    # in practice for float64 sums of float32/float64 data).
-    total = np.add.reduce(array.reshape(-1), dtype=np.float64)
+    # propagate into the sum (a sum that overflows is recounted exactly
+    # by `warn_non_finite`).
+    total = np.sum(array, dtype=np.complex128 if array.dtype.kind == 'c'
+                   else np.float64)
     return not np.isfinite(total)
 
 
