@@ -17,5 +17,6 @@ from . import models  # noqa: E402,F401
 from . import datasets  # noqa: E402,F401
 from . import preprocessing  # noqa: E402,F401
 from . import wrappers  # noqa: E402,F401
+from . import config  # noqa: E402,F401
 from .layers import Input  # noqa: E402,F401
 from .models import Model, Sequential  # noqa: E402,F401

@@ -2,6 +2,7 @@
 from __future__ import absolute_import
 
 from .utils.generic_utils import to_list
+from .utils.safe_mode import SafeModeScope
 from .engine.input_layer import Input, InputLayer
 from .engine.training import Model
 from .engine.sequential import Sequential
@@ -15,7 +16,10 @@ __all__ = ['Model', 'Sequential', 'Input', 'InputLayer', 'save_model',
 
 
 def _clone_layer(layer):
-    return layer.__class__.from_config(layer.get_config())
+    # The config comes from a live layer, not from a file: its Lambda
+    # functions are the program's own (no safe-mode refusal).
+    with SafeModeScope(False):
+        return layer.__class__.from_config(layer.get_config())
 
 
 def _clone_inputs(model, input_tensors, layer_map):

@@ -20,6 +20,8 @@ pip=".venv/bin/pip"
 "$pip" install -q --upgrade pip
 reqs=(-r requirements.txt)
 for extra in "$@"; do reqs+=(-r "$extra"); done
+# The exact versions CI tested (constraints.txt), unless told otherwise.
+if [ "${KERAS_NO_CONSTRAINTS:-0}" != "1" ]; then reqs+=(-c constraints.txt); fi
 "$pip" install -q "${reqs[@]}"
 "$pip" install -q --no-deps --force-reinstall . 2>&1 | grep -v "dependency conflicts\|requires keras\|^$" || true
 .venv/bin/python -c "import keras, sys; print('keras', keras.__version__, 'from', keras.__file__); sys.exit(0 if keras.__version__.startswith('2.') else 1)"

@@ -47,6 +47,27 @@ class _HookTimes(object):
         return np.median(self.values)
 
 
+def _check_callbacks(callbacks):
+    """The user's `callbacks` as a list; TypeError unless it is a list of
+    `Callback` instances (any object with `set_model` and `set_params`)."""
+    if callbacks is None:
+        return []
+    if isinstance(callbacks, (str, bytes, dict)) or \
+            not hasattr(callbacks, '__iter__'):
+        raise TypeError('`callbacks` must be a list of '
+                        '`keras.callbacks.Callback` instances, got %s %r.'
+                        % (type(callbacks).__name__, callbacks))
+    callbacks = list(callbacks)
+    for i, callback in enumerate(callbacks):
+        if not (callable(getattr(callback, 'set_model', None)) and
+                callable(getattr(callback, 'set_params', None))):
+            raise TypeError('`callbacks` must be a list of '
+                            '`keras.callbacks.Callback` instances; item %d '
+                            'is %s %r.' % (i, type(callback).__name__,
+                                           callback))
+    return callbacks
+
+
 class CallbackList(object):
     """Container abstracting a list of callbacks.
 
@@ -57,8 +78,7 @@ class CallbackList(object):
     """
 
     def __init__(self, callbacks=None, queue_length=10):
-        callbacks = callbacks or []
-        self.callbacks = [c for c in callbacks]
+        self.callbacks = _check_callbacks(callbacks)
         self.queue_length = queue_length
         self.params = {}
         self.model = None

@@ -18,6 +18,7 @@ from urllib.request import Request, urlopen
 import numpy as np
 import six
 
+from ..utils.atomic_io import atomic_open
 from .callback_base import Callback
 
 
@@ -122,13 +123,20 @@ class CSVLogger(Callback):
         self.csv_file = None
 
     def on_train_begin(self, logs=None):
-        mode = 'w'
-        if self.append:
-            if os.path.exists(self.filename):
-                with open(self.filename, 'r') as f:
-                    self.append_header = not bool(len(f.readline()))
-            mode = 'a'
-        self.csv_file = io.open(self.filename, mode, newline='\n')
+        previous = ''
+        if self.append and os.path.exists(self.filename):
+            with io.open(self.filename, 'r', newline='') as f:
+                previous = f.read()
+            self.append_header = not previous
+        # Rows go to a buffer; every epoch rewrites the file atomically
+        # (previous content + rows), so a crash never leaves half a row.
+        self._previous = previous
+        self.csv_file = io.StringIO(newline='')
+        self._write_file()
+
+    def _write_file(self):
+        with atomic_open(self.filename, 'w', newline='') as f:
+            f.write(self._previous + self.csv_file.getvalue())
 
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
@@ -149,10 +157,11 @@ class CSVLogger(Callback):
         row_dict = collections.OrderedDict({'epoch': epoch})
         row_dict.update((key, _csv_value(logs[key])) for key in self.keys)
         self.writer.writerow(row_dict)
-        self.csv_file.flush()
+        self._write_file()
 
     def on_train_end(self, logs=None):
-        self.csv_file.close()
+        if self.csv_file is not None and not self.csv_file.closed:
+            self.csv_file.close()
         self.writer = None
 
 

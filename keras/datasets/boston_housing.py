@@ -30,7 +30,7 @@ def load_data(path='boston_housing.npz', test_split=0.2, seed=113):
         raise ValueError('`test_split` must be in [0, 1), got %r.'
                          % (test_split,))
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
-    with np.load(path, allow_pickle=True) as f:
+    with np.load(path, allow_pickle=False) as f:
         x = f['x']
         y = f['y']
     indices = np.arange(len(x))

@@ -10,6 +10,8 @@ from ..utils.data_utils import get_file
 from .cifar import load_batch
 
 ORIGIN = 'https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz'
+#: MD5 of the archive, as published on the CIFAR page.
+FILE_HASH = 'c58f30108f718f92721af3b95e74349a'
 DIRNAME = 'cifar-10-batches-py'
 
 
@@ -31,7 +33,8 @@ def load_data():
         `x_*` are uint8 images in `K.image_data_format()` layout, `y_*`
         uint8 labels of shape `(num_samples, 1)`.
     """
-    path = get_file(DIRNAME, origin=ORIGIN, untar=True)
+    path = get_file(DIRNAME, origin=ORIGIN, untar=True,
+                    file_hash=FILE_HASH)
     batches = [load_batch(os.path.join(path, 'data_batch_%d' % i))
                for i in range(1, 6)]
     x_train = np.concatenate([data for data, _ in batches]).astype('uint8')

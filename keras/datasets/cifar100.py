@@ -10,6 +10,8 @@ from .cifar import load_batch
 from .cifar10 import to_image_data_format
 
 ORIGIN = 'https://www.cs.toronto.edu/~kriz/cifar-100-python.tar.gz'
+#: MD5 of the archive, as published on the CIFAR page.
+FILE_HASH = 'eb9058c3a382ffc7106e4002c42a8d85'
 DIRNAME = 'cifar-100-python'
 
 
@@ -31,7 +33,8 @@ def load_data(label_mode='fine'):
     if label_mode not in ['fine', 'coarse']:
         raise ValueError('`label_mode` must be one of `"fine"`, `"coarse"`; '
                          'got %r.' % (label_mode,))
-    path = get_file(DIRNAME, origin=ORIGIN, untar=True)
+    path = get_file(DIRNAME, origin=ORIGIN, untar=True,
+                    file_hash=FILE_HASH)
     label_key = label_mode + '_labels'
 
     def load(split):

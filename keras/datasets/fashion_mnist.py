@@ -11,6 +11,11 @@ from ..utils.data_utils import get_file
 BASE_URL = 'https://storage.googleapis.com/tensorflow/tf-keras-datasets/'
 FILES = ['train-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz',
          't10k-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz']
+#: MD5 of each file, as published by Zalando Research.
+FILE_HASHES = {'train-labels-idx1-ubyte.gz': '25c81989df183df01b3e8a0aad5dffbe',
+               'train-images-idx3-ubyte.gz': '8d4fb7e6c68d591d4c3dfef9ec88bf0d',
+               't10k-labels-idx1-ubyte.gz': 'bb300cfdad3c16e7a12a480ee83cd310',
+               't10k-images-idx3-ubyte.gz': 'bef4ecab320f06d8554ea6380940ec79'}
 
 
 def _read_idx(path, offset):
@@ -30,7 +35,8 @@ def load_data():
         uint8 arrays of labels (0-9).
     """
     dirname = os.path.join('datasets', 'fashion-mnist')
-    paths = [get_file(fname, origin=BASE_URL + fname, cache_subdir=dirname)
+    paths = [get_file(fname, origin=BASE_URL + fname, cache_subdir=dirname,
+                      file_hash=FILE_HASHES[fname])
              for fname in FILES]
     y_train = _read_idx(paths[0], offset=8)
     x_train = _read_idx(paths[1], offset=16).reshape(len(y_train), 28, 28)

@@ -25,7 +25,7 @@ def load_data(path='mnist.npz'):
         uint8 arrays of digit labels (0-9) of shape `(num_samples,)`.
     """
     path = get_file(path, origin=ORIGIN, file_hash=FILE_HASH)
-    with np.load(path, allow_pickle=True) as f:
+    with np.load(path, allow_pickle=False) as f:
         x_train, y_train = f['x_train'], f['y_train']
         x_test, y_test = f['x_test'], f['y_test']
     return (x_train, y_train), (x_test, y_test)

@@ -2,6 +2,7 @@
 from __future__ import absolute_import
 
 from .. import backend as K
+from .argument_checks import check_shape_tuple
 from .base_layer import Layer, Node, graph_scope, _normalize_dtype
 
 __all__ = ['InputLayer', 'Input']
@@ -66,8 +67,10 @@ class InputLayer(Layer):
                 raise ValueError('InputLayer %s: an input_shape or '
                                  'batch_input_shape argument is required.'
                                  % name)
-            batch_input_shape = (batch_size,) + tuple(input_shape)
-        batch_input_shape = tuple(batch_input_shape)
+            batch_input_shape = (batch_size,) + check_shape_tuple(
+                input_shape, 'input_shape', 'InputLayer')
+        batch_input_shape = check_shape_tuple(
+            batch_input_shape, 'batch_input_shape', 'InputLayer')
         self.batch_input_shape = batch_input_shape
 
         if input_tensor is None:
@@ -137,7 +140,9 @@ def Input(shape=None, batch_shape=None, name=None, dtype=None, sparse=False,
                          '`batch_shape` argument. Note that `shape` does not '
                          'include the batch dimension.')
     if shape is not None and batch_shape is None:
-        batch_shape = (None,) + tuple(shape)
+        batch_shape = (None,) + check_shape_tuple(shape, 'shape', 'Input')
+    elif batch_shape is not None:
+        batch_shape = check_shape_tuple(batch_shape, 'batch_shape', 'Input')
     if not dtype:
         dtype = K.floatx() if tensor is None else K.dtype(tensor)
     input_layer = InputLayer(batch_input_shape=batch_shape, name=name,

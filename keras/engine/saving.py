@@ -20,13 +20,17 @@ import warnings
 import numpy as np
 
 from .. import backend as K
+from ..utils import atomic_io
 from ..utils import io_utils
+from ..utils.safe_mode import SafeModeScope
 from ..utils.io_utils import (ask_to_proceed_with_overwrite,
                               save_attributes_to_hdf5_group,
                               load_attributes_from_hdf5_group,
                               HDF5_OBJECT_HEADER_LIMIT)
 from .network_serialization import get_json_type
 from .saving_conversions import preprocess_weights_for_loading
+from .saving_checks import (ModelFileError, reading, parse_config_text,
+                            read_json_attribute, read_weight, write_weight)
 
 try:
     import h5py
@@ -100,26 +104,32 @@ def _write_target(filepath, overwrite, write):
     if not overwrite and os.path.isfile(filepath):
         if not ask_to_proceed_with_overwrite(filepath):
             return False
-    with h5py.File(filepath, 'w') as f:
-        write(f)
-        f.flush()
+    with atomic_io.atomic_path(filepath) as tmp:  # a crash keeps the old file
+        with h5py.File(tmp, 'w') as f:
+            write(f)
     return True
 
 
 def _read_source(filepath, read):
-    """Calls `read(h5_group)` on the source and returns its result."""
+    """Calls `read(h5_group)` on the source and returns its result; any
+    failure is a Keras error naming the file (see `saving_checks`)."""
     _require_h5py()
     if isinstance(filepath, h5py.Group):
-        return read(filepath)
+        with reading('HDF5 group %r' % filepath.name):
+            return read(filepath)
     if hasattr(filepath, 'read') and callable(filepath.read):
-        return io_utils.load_from_binary_h5py(read, filepath)
+        with reading('the HDF5 stream'):
+            return io_utils.load_from_binary_h5py(read, filepath)
     filepath = os.fspath(filepath)
+    if not os.path.exists(filepath):
+        raise OSError('Unable to open HDF5 file %r: no such file.'
+                      % (filepath,))
     try:
         f = h5py.File(filepath, 'r')
     except OSError as e:
-        raise OSError('Unable to open HDF5 file %r (missing, truncated or '
-                      'not an HDF5 file): %s' % (filepath, e))
-    with f:
+        raise OSError('Unable to open HDF5 file %r (truncated or not an HDF5 '
+                      'file): %s' % (filepath, e))
+    with f, reading('file %r' % filepath):
         return read(f)
 
 
@@ -146,15 +156,15 @@ def _unique_names(names):
     return result
 
 
-def _write_weights(group, variables, prefix='param_'):
+def _write_weights(group, variables, prefix='param_', names=None):
     values = K.batch_get_value(variables)
-    names = _unique_names([str(getattr(w, 'name', '') or '%s%d' % (prefix, i))
-                           for i, w in enumerate(variables)])
+    if names is None:
+        names = [str(getattr(w, 'name', '') or '%s%d' % (prefix, i))
+                 for i, w in enumerate(variables)]
+    names = _unique_names(names)
     save_attributes_to_hdf5_group(group, 'weight_names', names)
     for name, value in zip(names, values):
-        value = np.asarray(value)
-        dataset = group.create_dataset(name, value.shape, dtype=value.dtype)
-        dataset[()] = value
+        write_weight(group, name, value)
 
 
 #: Attribute of weight groups written by this project: the convolution
@@ -194,19 +204,13 @@ def _file_versions(f):
 def _read_layer_values(f, layer_name, consumer):
     """Arrays of a file layer group, in `weight_names` order."""
     if layer_name not in f:
-        raise ValueError('The weight file has no group for layer "%s" '
-                         '(listed in layer_names): the file is truncated or '
-                         'corrupt.' % layer_name)
+        raise ModelFileError('The weight file has no group for layer "%s" '
+                             '(listed in layer_names): the file is truncated '
+                             'or corrupt.' % layer_name)
     group = f[layer_name]
     names = load_attributes_from_hdf5_group(group, 'weight_names')
-    values = []
-    for name in names:
-        if name not in group:
-            raise ValueError('Layer "%s": weight "%s" listed in the file is '
-                             'missing from its group (truncated or corrupt '
-                             'file)%s.' % (layer_name, name, consumer))
-        values.append(np.asarray(group[name]))
-    return names, values
+    owner = 'Layer "%s"%s' % (layer_name, consumer)
+    return names, [read_weight(group, name, owner) for name in names]
 
 
 def _check_shapes(layer, params, values, file_layer, file_names):
@@ -378,7 +382,6 @@ def _write_optimizer(f, model):
     variables = list(getattr(model.optimizer, 'weights', []) or [])
     if not variables:
         return
-    group = f.create_group('optimizer_weights')
     names = []
     for i, w in enumerate(variables):
         name = str(getattr(w, 'name', '') or 'param_%d' % i)
@@ -386,13 +389,8 @@ def _write_optimizer(f, model):
                 name.split('/')[-1] == 'variable':
             name = '%s_%d' % (name, i)
         names.append(name)
-    names = _unique_names(names)
-    values = K.batch_get_value(variables)
-    save_attributes_to_hdf5_group(group, 'weight_names', names)
-    for name, value in zip(names, values):
-        value = np.asarray(value)
-        dataset = group.create_dataset(name, value.shape, dtype=value.dtype)
-        dataset[()] = value
+    _write_weights(f.create_group('optimizer_weights'), variables,
+                   names=names)
 
 
 def _serialize_model(model, f, include_optimizer=True):
@@ -495,7 +493,12 @@ def _load_optimizer_weights(model, f):
         return
     group = f['optimizer_weights']
     names = load_attributes_from_hdf5_group(group, 'weight_names')
-    values = [np.asarray(group[name]) for name in names]
+    try:
+        values = [read_weight(group, name, 'Optimizer') for name in names]
+    except ModelFileError as e:
+        warnings.warn('The saved optimizer state is damaged (%s): the model '
+                      'starts with a freshly initialized optimizer.' % e)
+        return
     try:
         if hasattr(model, '_make_train_function'):
             model._make_train_function()
@@ -506,26 +509,55 @@ def _load_optimizer_weights(model, f):
                       'initialized optimizer.' % e)
 
 
-def _deserialize_model(f, custom_objects=None, compile=True):
-    custom_objects = custom_objects or {}
-    if 'model_config' not in f.attrs:
-        raise ValueError('No model found in config file (the file has no '
-                         '`model_config` attribute: was it written by '
-                         '`save_weights`?).')
-    model_config = json.loads(_text(f.attrs['model_config']))
-    model = model_from_config(model_config, custom_objects=custom_objects)
-    load_weights_from_hdf5_group(f['model_weights'], model.layers)
-    if not compile:
-        return model
-    training_config = f.attrs.get('training_config')
+def _read_training_config(f):
+    """The training config, or None (with a warning) when it is absent or
+    broken: it is optional, the model then loads uncompiled."""
+    try:
+        training_config = read_json_attribute(f, 'training_config',
+                                              required=False)
+    except ModelFileError as e:
+        warnings.warn('The training configuration of the saved model is '
+                      'damaged (%s): the model was *not* compiled. Compile '
+                      'it manually.' % e)
+        return None
     if training_config is None:
         warnings.warn('No training configuration found in save file: the '
                       'model was *not* compiled. Compile it manually.')
+    elif not isinstance(training_config, dict):
+        warnings.warn('The training configuration of the saved model should '
+                      'be a JSON object, found %s: the model was *not* '
+                      'compiled. Compile it manually.'
+                      % type(training_config).__name__)
+        return None
+    return training_config
+
+
+def _deserialize_model(f, custom_objects=None, compile=True, safe_mode=True):
+    custom_objects = custom_objects or {}
+    if 'model_config' not in f.attrs:
+        raise ModelFileError('No model found in config file (the file has no '
+                             '`model_config` attribute: was it written by '
+                             '`save_weights`?).')
+    model_config = read_json_attribute(f, 'model_config')
+    if not isinstance(model_config, dict):
+        raise ModelFileError('attribute `model_config` should be a JSON '
+                             'object {"class_name", "config"}, found %s.'
+                             % type(model_config).__name__)
+    model = _model_from_config(model_config, custom_objects, safe_mode,
+                               None)
+    if 'model_weights' not in f:
+        raise ModelFileError('the file has no `model_weights` group (found: '
+                             '%s): it is truncated or not a Keras model file.'
+                             % sorted(f.keys()))
+    load_weights_from_hdf5_group(f['model_weights'], model.layers)
+    if not compile:
         return model
-    training_config = json.loads(_text(training_config))
+    training_config = _read_training_config(f)
+    if training_config is None:
+        return model
     try:
         _compile_from_config(model, training_config, custom_objects)
-    except (ValueError, TypeError, KeyError) as e:
+    except (ValueError, TypeError, KeyError, AttributeError) as e:
         warnings.warn('Could not restore the training configuration of the '
                       'saved model (%s): the model was *not* compiled. '
                       'Compile it manually.' % e)
@@ -535,7 +567,7 @@ def _deserialize_model(f, custom_objects=None, compile=True):
 
 
 @allow_read_from_gcs
-def load_model(filepath, custom_objects=None, compile=True):
+def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """Loads a model saved via `save_model`.
 
     # Arguments
@@ -550,6 +582,11 @@ def load_model(filepath, custom_objects=None, compile=True):
             considered during deserialization.
         compile: Boolean, whether to compile the model
             after loading.
+        safe_mode: Boolean (default True): refuse `Lambda` functions stored
+            as bytecode unless they match a function this program knows
+            (`custom_objects`, registered objects, this library's own);
+            False runs the file's bytecode: only for trusted files (see
+            `keras.utils.safe_mode`).
 
     # Returns
         A Keras model instance. If an optimizer was found
@@ -561,10 +598,14 @@ def load_model(filepath, custom_objects=None, compile=True):
 
     # Raises
         ImportError: if h5py is not available.
-        ValueError: In case of an invalid savefile.
+        OSError: if the file is missing or not an HDF5 file.
+        ValueError: In case of an invalid savefile (`ModelFileError`,
+            naming the file and the group or attribute), or of a refused
+            `Lambda` in safe mode.
     """
     return _read_source(filepath, lambda f: _deserialize_model(
-        f, custom_objects=custom_objects, compile=compile))
+        f, custom_objects=custom_objects, compile=compile,
+        safe_mode=safe_mode))
 
 
 def pickle_model(model):
@@ -590,14 +631,16 @@ def unpickle_model(state):
     # Returns
         A Keras model instance.
     """
-    return load_model(io.BytesIO(state['keras_h5']))
+    # pickle already runs code of the pickled stream: the user trusts it,
+    # and `copy.deepcopy` of a model with a Lambda goes through here.
+    return load_model(io.BytesIO(state['keras_h5']), safe_mode=False)
 
 
 # ----------------------------------------------------------------------
 # Architecture only
 # ----------------------------------------------------------------------
 
-def model_from_config(config, custom_objects=None):
+def model_from_config(config, custom_objects=None, safe_mode=True):
     """Instantiates a Keras model from its config.
 
     # Arguments
@@ -605,24 +648,46 @@ def model_from_config(config, custom_objects=None):
         custom_objects: Optional dictionary mapping names
             (strings) to custom classes or functions to be
             considered during deserialization.
+        safe_mode: Boolean (default True): refuse `Lambda` functions
+            stored as bytecode unless they match a known function (see
+            `load_model`); False runs that bytecode (trusted input only).
 
     # Returns
         A Keras model instance (uncompiled).
 
     # Raises
         TypeError: if `config` is not a dictionary.
+        ValueError: for an unknown class (the message lists the known
+            ones) or a refused `Lambda` in safe mode.
     """
+    return _model_from_config(config, custom_objects, safe_mode,
+                              'the model config')
+
+
+def _model_from_config(config, custom_objects, safe_mode, source):
+    """`model_from_config`; failures name `source` (None: the caller
+    names it)."""
+    context = reading(source) if source else SafeModeScope(None)
+    with SafeModeScope(safe_mode), context:
+        return _deserialize_config(config, custom_objects)
+
+
+def _deserialize_config(config, custom_objects):
     if isinstance(config, list):
         raise TypeError('`model_from_config` expects a dictionary, not a '
                         'list. Maybe you meant to use '
                         '`Sequential.from_config(config)`?')
+    if not isinstance(config, dict):
+        raise TypeError('`model_from_config` expects a dictionary '
+                        '{"class_name": ..., "config": ...}, got %s.'
+                        % type(config).__name__)
     from ..layers import deserialize
     from .network_serialization import _model_custom_objects
     return deserialize(config,
                        custom_objects=_model_custom_objects(custom_objects))
 
 
-def model_from_yaml(yaml_string, custom_objects=None):
+def model_from_yaml(yaml_string, custom_objects=None, safe_mode=True):
     """Parses a yaml model configuration file and returns a model instance.
 
     # Arguments
@@ -630,16 +695,23 @@ def model_from_yaml(yaml_string, custom_objects=None):
         custom_objects: Optional dictionary mapping names
             (strings) to custom classes or functions to be
             considered during deserialization.
+        safe_mode: as in `model_from_config`.
 
     # Returns
         A Keras model instance (uncompiled).
+
+    # Raises
+        ValueError: for a string that is not a valid model config
+            (`ModelFileError`) or a refused `Lambda` in safe mode.
     """
     import yaml
-    config = yaml.safe_load(yaml_string)
-    return model_from_config(config, custom_objects=custom_objects)
+    config = parse_config_text(yaml_string, yaml.safe_load,
+                               'The YAML model config')
+    return _model_from_config(config, custom_objects, safe_mode,
+                              'the YAML model config')
 
 
-def model_from_json(json_string, custom_objects=None):
+def model_from_json(json_string, custom_objects=None, safe_mode=True):
     """Parses a JSON model configuration file and returns a model instance.
 
     # Arguments
@@ -647,9 +719,16 @@ def model_from_json(json_string, custom_objects=None):
         custom_objects: Optional dictionary mapping names
             (strings) to custom classes or functions to be
             considered during deserialization.
+        safe_mode: as in `model_from_config`.
 
     # Returns
         A Keras model instance (uncompiled).
+
+    # Raises
+        ValueError: for a string that is not a valid model config
+            (`ModelFileError`) or a refused `Lambda` in safe mode.
     """
-    config = json.loads(json_string)
-    return model_from_config(config, custom_objects=custom_objects)
+    config = parse_config_text(json_string, json.loads,
+                               'The JSON model config')
+    return _model_from_config(config, custom_objects, safe_mode,
+                              'the JSON model config')

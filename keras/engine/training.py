@@ -19,6 +19,7 @@ from .. import losses
 from .. import metrics as metrics_module
 from . import training_arrays
 from . import training_generator
+from . import argument_checks
 from . import training_utils
 from .training_compile import ModelCompileMixin
 from .training_utils import _to_list
@@ -361,6 +362,11 @@ class Model(ModelCompileMixin, Network):
             x, self._feed_input_names,
             self._feed_input_shapes if graph else None,
             check_batch_axis=False, exception_prefix='input')
+        argument_checks.check_inputs_given(self, x, 'Error when checking '
+                                           'model input')
+        x = argument_checks.check_data_dtypes(
+            x, self._feed_inputs, self._feed_input_names, 'input')
+        argument_checks.check_embedding_indices(self, x)
         x = _cast_arrays(x, self._feed_inputs)
         if y is not None:
             y, sample_weights = self._standardize_targets(
@@ -386,6 +392,8 @@ class Model(ModelCompileMixin, Network):
             training_utils.check_loss_and_target_compatibility(
                 y, self._feed_loss_fns, [None] * len(y))
             training_utils._check_shapes(y, names, shapes, False, 'target')
+        y = argument_checks.check_data_dtypes(y, self._feed_targets, names,
+                                              'target')
         y = _cast_arrays(y, self._feed_targets)
         sample_weights = training_utils.standardize_sample_weights(
             sample_weight, names)
@@ -505,6 +513,12 @@ class Model(ModelCompileMixin, Network):
         if x is None and y is None and steps_per_epoch is None:
             raise ValueError('If fitting from data tensors, you should specify '
                              'the `steps_per_epoch` argument.')
+        argument_checks.check_loop_arguments(
+            'fit', batch_size=batch_size, epochs=epochs,
+            steps=steps_per_epoch, steps_name='steps_per_epoch',
+            validation_split=validation_split,
+            validation_steps=validation_steps, initial_epoch=initial_epoch,
+            verbose=verbose, shuffle=shuffle)
         batch_size = self._validate_or_infer_batch_size(batch_size,
                                                         steps_per_epoch, x)
         if training_utils.is_generator_or_sequence(x):
@@ -522,6 +536,7 @@ class Model(ModelCompileMixin, Network):
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, class_weight=class_weight,
             batch_size=batch_size)
+        argument_checks.check_arrays(self, 'fit', x, y, steps_per_epoch)
         phase = [1] if self._uses_dynamic_learning_phase() else []
         val_phase = [0] if phase else []
         val_inputs = []
@@ -569,6 +584,8 @@ class Model(ModelCompileMixin, Network):
             Scalar test loss (single output, no metrics) or list of scalars
             labelled by `model.metrics_names`.
         """
+        argument_checks.check_loop_arguments('evaluate', batch_size=batch_size,
+                                             steps=steps, verbose=verbose)
         batch_size = self._validate_or_infer_batch_size(batch_size, steps, x)
         if training_utils.is_generator_or_sequence(x):
             training_utils.check_generator_arguments(y, sample_weight)
@@ -578,6 +595,7 @@ class Model(ModelCompileMixin, Network):
                 use_multiprocessing=use_multiprocessing)
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, batch_size=batch_size)
+        argument_checks.check_arrays(self, 'evaluate', x, y, steps)
         ins = self._with_phase(x + y + sample_weights, 0)
         self._make_test_function()
         return training_arrays.test_loop(self, self.test_function, ins,
@@ -621,6 +639,8 @@ class Model(ModelCompileMixin, Network):
                 receives a number of samples that is not a multiple of the
                 batch size.
         """
+        argument_checks.check_loop_arguments('predict', batch_size=batch_size,
+                                             steps=steps, verbose=verbose)
         batch_size = self._validate_or_infer_batch_size(batch_size, steps, x)
         if training_utils.is_generator_or_sequence(x):
             return self.predict_generator(
@@ -642,30 +662,14 @@ class Model(ModelCompileMixin, Network):
                                             verbose=verbose, steps=steps,
                                             callbacks=callbacks)
 
-    def _check_fixed_batch_size(self, x):
-        """A batch fed to inputs of fixed batch size (`batch_input_shape`,
-        as stateful recurrent layers need) must have that size.
-
-        # Raises
-            ValueError: naming the input, the expected and the actual size.
-        """
-        shapes = getattr(self, '_feed_input_shapes', None) or []
-        for name, shape, array in zip(self._feed_input_names, shapes, x):
-            fixed = shape[0] if shape else None
-            if fixed is not None and hasattr(array, 'shape') and \
-                    array.shape[0] != fixed:
-                raise ValueError(
-                    'Error when checking input: input %r has a fixed batch '
-                    'size of %d (its `batch_input_shape`/`batch_shape`, as '
-                    'a stateful layer requires), but got a batch of %d '
-                    'samples (array of shape %s).'
-                    % (name, fixed, array.shape[0], array.shape))
-
     def _on_batch(self, training, x, y, sample_weight, class_weight,
                   reset_metrics):
         x, y, sample_weights = self._standardize_user_data(
             x, y, sample_weight=sample_weight, class_weight=class_weight)
-        self._check_fixed_batch_size(x)
+        argument_checks.check_arrays(
+            self, 'train_on_batch' if training else 'test_on_batch', x, y,
+            None, warn=training)
+        argument_checks.check_fixed_batch_size(self, x)
         if training:
             self._make_train_function()
             function = self.train_function
@@ -710,7 +714,7 @@ class Model(ModelCompileMixin, Network):
             Numpy array(s) of predictions.
         """
         x, _, _ = self._standardize_user_data(x)
-        self._check_fixed_batch_size(x)
+        argument_checks.check_fixed_batch_size(self, x)
         self._make_predict_function()
         return _unpack_singleton(self.predict_function(self._with_phase(x,
                                                                         0)))

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import backend as K
 from .. import callbacks as cbks
+from ..callbacks.callback_base import _check_callbacks
 from ..utils.generic_utils import Progbar
 from .training_utils import batch_shuffle
 from .training_utils import check_num_samples
@@ -92,7 +93,7 @@ def _make_callbacks(model, callbacks, verbose, count_mode):
     own = [cbks.BaseLogger(stateful_metrics=stateful)]
     if verbose:
         own.append(cbks.ProgbarLogger(count_mode, stateful_metrics=stateful))
-    own += list(callbacks or []) + [model.history]
+    own += _check_callbacks(callbacks) + [model.history]
     callback_list = cbks.CallbackList(own)
     callback_model = getattr(model, 'callback_model', None) or model
     callback_list.set_model(callback_model)
@@ -252,7 +253,7 @@ def _prepare_callbacks(model, callbacks, params):
     """Wraps user callbacks in a `CallbackList` unless already one."""
     if isinstance(callbacks, cbks.CallbackList):
         return callbacks
-    callbacks = cbks.CallbackList(list(callbacks or []))
+    callbacks = cbks.CallbackList(_check_callbacks(callbacks))
     callbacks.set_model(getattr(model, 'callback_model', None) or model)
     callbacks.set_params(params)
     return callbacks

@@ -15,6 +15,7 @@ import numpy as np
 from ..utils.data_utils import GeneratorEnqueuer
 from ..utils.data_utils import OrderedEnqueuer
 from ..utils.generic_utils import Progbar
+from . import argument_checks
 from .training_arrays import _Averager
 from .training_arrays import _callback_list
 from .training_arrays import _make_callbacks
@@ -59,9 +60,9 @@ def _stop(*enqueuers):
             enqueuer.stop()
 
 
-def _resolve_steps(generator, steps, steps_name):
+def _resolve_steps(generator, steps, steps_name, where):
     if steps is not None:
-        return steps
+        return argument_checks.check_integer(steps, steps_name, where)
     if is_sequence(generator):
         return len(generator)
     raise ValueError('`' + steps_name + '=None` is only valid for a generator '
@@ -117,7 +118,8 @@ class _Validation(object):
         self.is_gen = (hasattr(data, 'next') or hasattr(data, '__next__') or
                        is_sequence(data))
         if self.is_gen:
-            self.steps = _resolve_steps(data, steps, 'validation_steps')
+            self.steps = _resolve_steps(data, steps, 'validation_steps',
+                                        'fit_generator')
             self.data, self.enqueuer = _start(data, workers,
                                               use_multiprocessing,
                                               max_queue_size)
@@ -150,13 +152,16 @@ def fit_generator(model, generator, steps_per_epoch=None, epochs=1,
                   max_queue_size=10, workers=1, use_multiprocessing=False,
                   shuffle=True, initial_epoch=0):
     """See docstring for `Model.fit_generator`."""
+    argument_checks.check_loop_arguments(
+        'fit_generator', epochs=epochs, validation_steps=validation_steps,
+        initial_epoch=initial_epoch, verbose=verbose)
     model._make_train_function()
     do_validation = bool(validation_data)
     if do_validation:
         model._make_test_function()
     recompute_steps = is_sequence(generator) and steps_per_epoch is None
     steps_per_epoch = _resolve_steps(generator, steps_per_epoch,
-                                     'steps_per_epoch')
+                                     'steps_per_epoch', 'fit_generator')
     out_labels = model.metrics_names
     callback_metrics = out_labels + ['val_' + n for n in out_labels]
     callbacks = _make_callbacks(model, callbacks, verbose, 'steps')
@@ -224,7 +229,7 @@ def evaluate_generator(model, generator, steps=None, callbacks=None,
     """See docstring for `Model.evaluate_generator`."""
     model._make_test_function()
     model.reset_metrics()
-    steps = _resolve_steps(generator, steps, 'steps')
+    steps = _resolve_steps(generator, steps, 'steps', 'evaluate_generator')
     callbacks = _prepare_callbacks(model, callbacks, {
         'steps': steps, 'verbose': verbose,
         'metrics': list(model.metrics_names)})
@@ -261,7 +266,7 @@ def predict_generator(model, generator, steps=None, callbacks=None,
                       verbose=0):
     """See docstring for `Model.predict_generator`."""
     model._make_predict_function()
-    steps = _resolve_steps(generator, steps, 'steps')
+    steps = _resolve_steps(generator, steps, 'steps', 'predict_generator')
     callbacks = _prepare_callbacks(model, callbacks,
                                    {'steps': steps, 'verbose': verbose})
     callbacks.model.stop_training = False

@@ -13,6 +13,7 @@ from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..utils import conv_utils
 from ._utils import layer_error, check_rank, normalize_format, to_shape_tuple
+from ._utils import positive_int
 
 
 def _serialize_fields(layer, prefix_map):
@@ -81,11 +82,8 @@ class _Conv(Layer):
             raise layer_error(self, 'grouped convolutions are not supported: '
                               'expected `groups=1`, got %r.' % (groups,))
         self.rank = rank
-        self.filters = filters
-        if filters is not None and (not isinstance(filters, int) or
-                                    filters <= 0):
-            raise layer_error(self, '`filters` must be a positive integer, '
-                              'got %r.' % (filters,))
+        self.filters = positive_int(self, filters, 'filters',
+                                    allow_none=True)
         try:
             self.kernel_size = conv_utils.normalize_tuple(kernel_size, rank,
                                                           'kernel_size')

@@ -13,7 +13,7 @@ import numpy as np
 from .. import backend as K
 from ..engine.base_layer import Layer
 from ..utils.generic_utils import func_dump
-from ..utils.generic_utils import func_load
+from ..utils.safe_mode import load_serialized_function
 from ..utils.generic_utils import deserialize_keras_object
 from ..utils.generic_utils import has_arg
 from ..legacy import interfaces
@@ -29,13 +29,18 @@ def _serialize_callable(value):
     return value, 'raw'
 
 
-def _deserialize_callable(payload, kind, custom_objects, globs, what):
+def _deserialize_callable(payload, kind, custom_objects, globs, what,
+                          owner='a Lambda layer', safe_mode=None):
+    """Inverse of `_serialize_callable`; bytecode goes through safe mode
+    (see `keras.utils.safe_mode`)."""
     if kind == 'function':
         return deserialize_keras_object(payload,
                                         custom_objects=custom_objects,
                                         printable_module_name=what)
     if kind == 'lambda':
-        return func_load(payload, globs=globs)
+        return load_serialized_function(payload, globs, custom_objects,
+                                        what=what, owner=owner,
+                                        safe_mode=safe_mode)
     if kind == 'raw':
         return payload
     raise TypeError('Unknown %s type: %r' % (what, kind))
@@ -188,7 +193,22 @@ class Lambda(Layer):
         return base_config
 
     @classmethod
-    def from_config(cls, config, custom_objects=None):
+    def from_config(cls, config, custom_objects=None, safe_mode=None):
+        """Rebuilds the layer from `get_config()`.
+
+        # Arguments
+            config: the layer config.
+            custom_objects: functions (by name) the config may refer to.
+            safe_mode: True refuses functions stored as bytecode unless
+                they match a known function (see `keras.utils.safe_mode`);
+                False rebuilds them (runs code from the config); None (the
+                default) follows the enclosing `load_model(safe_mode=...)`,
+                else True.
+
+        # Raises
+            ValueError: (`UnsafeDeserializationError`) for unknown
+                bytecode in safe mode.
+        """
         config = dict(config)
         # Serialized lambdas resolve their names in `keras.layers.core`, the
         # module Lambda is public from (as in Keras 2.3).
@@ -196,16 +216,15 @@ class Lambda(Layer):
         globs = dict(vars(core))
         if custom_objects:
             globs.update(custom_objects)
-        config['function'] = _deserialize_callable(
-            config['function'], config.pop('function_type', 'lambda'),
-            custom_objects, globs, 'function in Lambda layer')
-        config['output_shape'] = _deserialize_callable(
-            config.get('output_shape'), config.pop('output_shape_type', 'raw'),
-            custom_objects, globs, 'output_shape function in Lambda layer')
-        if 'mask_type' in config:
-            config['mask'] = _deserialize_callable(
-                config['mask'], config.pop('mask_type'), custom_objects,
-                globs, 'mask function in Lambda layer')
+        owner = 'Lambda layer "%s"' % config.get('name', '?')
+        for key, default in (('function', 'lambda'), ('output_shape', 'raw'),
+                             ('mask', None)):
+            kind = config.pop(key + '_type', default)
+            if kind is None:
+                continue
+            config[key] = _deserialize_callable(
+                config.get(key), kind, custom_objects, globs,
+                'the `%s` argument' % key, owner, safe_mode)
         arguments = dict(config.get('arguments') or {})
         for key, value in arguments.items():
             if isinstance(value, dict) and value.get('type') == 'ndarray':

@@ -5,6 +5,7 @@ from __future__ import division
 from __future__ import print_function
 
 from .. import backend as K
+from ..engine import argument_checks
 
 
 def layer_error(layer, message, error=ValueError):
@@ -12,6 +13,24 @@ def layer_error(layer, message, error=ValueError):
     name = getattr(layer, 'name', None) or '?'
     return error('Layer "%s" (%s): %s' % (name, layer.__class__.__name__,
                                          message))
+
+
+def _where(layer):
+    name = getattr(layer, 'name', None) or '?'
+    return 'Layer "%s" (%s)' % (name, layer.__class__.__name__)
+
+
+def positive_int(layer, value, name, allow_none=False, minimum=1):
+    """`value` as an int >= `minimum` (NumPy integers and integral floats
+    accepted); TypeError/ValueError naming the layer and argument."""
+    return argument_checks.check_integer(value, name, _where(layer),
+                                         minimum=minimum,
+                                         allow_none=allow_none)
+
+
+def unit_rate(layer, value, name):
+    """`value` as a float in [0, 1) (a drop probability)."""
+    return argument_checks.check_fraction(value, name, _where(layer))
 
 
 def check_rank(layer, input_shape, ndim=None, min_ndim=None, what='input'):

@@ -26,6 +26,7 @@ from ..utils.generic_utils import deserialize_keras_object  # noqa: F401
 from ..utils.generic_utils import has_arg  # noqa: F401
 from ..legacy import interfaces
 from ._utils import layer_error, check_rank, normalize_format, to_shape_tuple
+from ._utils import positive_int, unit_rate
 from ._lambda_layer import Lambda  # noqa: F401 (re-exported)
 # The multimodal fork's additions live in private siblings.
 from ._core_masking import *  # noqa: F401,F403
@@ -113,7 +114,7 @@ class Dropout(Layer):
     @interfaces.legacy_dropout_support
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super(Dropout, self).__init__(**kwargs)
-        self.rate = min(1., max(0., rate))
+        self.rate = unit_rate(self, rate, 'rate')
         self.noise_shape = noise_shape
         self.seed = seed
         self.supports_masking = True
@@ -546,10 +547,7 @@ class Dense(Layer):
         if 'input_shape' not in kwargs and 'input_dim' in kwargs:
             kwargs['input_shape'] = (kwargs.pop('input_dim'),)
         super(Dense, self).__init__(**kwargs)
-        self.units = int(units)
-        if self.units <= 0:
-            raise layer_error(self, '`units` must be a positive integer, got '
-                              '%r.' % (units,))
+        self.units = positive_int(self, units, 'units')
         self.activation = activations.get(activation)
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)

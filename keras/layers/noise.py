@@ -9,6 +9,7 @@ import numpy as np
 from .. import backend as K
 from ..engine.base_layer import Layer
 from ..legacy import interfaces
+from ._utils import unit_rate
 
 __all__ = ['GaussianNoise', 'GaussianDropout', 'AlphaDropout']
 
@@ -87,7 +88,7 @@ class GaussianDropout(_TrainingNoise):
     @interfaces.legacy_gaussiandropout_support
     def __init__(self, rate, **kwargs):
         super(GaussianDropout, self).__init__(**kwargs)
-        self.rate = rate
+        self.rate = unit_rate(self, rate, 'rate')
 
     def _active(self):
         return 0 < self.rate < 1
@@ -126,7 +127,7 @@ class AlphaDropout(_TrainingNoise):
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
         super(AlphaDropout, self).__init__(**kwargs)
-        self.rate = rate
+        self.rate = unit_rate(self, rate, 'rate')
         self.noise_shape = noise_shape
         self.seed = seed
 

@@ -19,7 +19,8 @@ from .. import constraints
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..utils.generic_utils import func_dump
-from ..utils.generic_utils import func_load
+from ..utils.generic_utils import func_load  # noqa: F401
+from ..utils.safe_mode import load_serialized_function
 
 __all__ = ['Merge', 'merge', 'Highway', 'MaxoutDense', 'AtrousConvolution1D',
            'AtrousConvolution2D', 'AtrousConv1D', 'AtrousConv2D',
@@ -191,7 +192,10 @@ class Merge(Layer):
             if kind == 'function':
                 config[key] = globs[config[key]]
             elif kind == 'lambda':
-                config[key] = func_load(config[key], globs=globs)
+                config[key] = load_serialized_function(
+                    config[key], globs, custom_objects,
+                    what='the `%s` argument' % key,
+                    owner='Merge layer "%s"' % config.get('name', '?'))
         return cls(**config)
 
 

@@ -8,6 +8,8 @@ from . import io_utils
 from . import conv_utils
 from . import losses_utils
 from . import metrics_utils
+from . import safe_mode
+from . import atomic_io
 
 # Globally-importable utils.
 from .io_utils import HDF5Matrix

@@ -28,6 +28,7 @@ from urllib.request import urlopen
 import numpy as np
 import six
 
+from .atomic_io import atomic_path
 from .generic_utils import Progbar
 
 
@@ -122,8 +123,8 @@ def _cache_root(cache_dir):
 
 
 def _download(origin, fpath):
-    """Downloads `origin` to `fpath` with a progress bar; removes the
-    partial file on failure."""
+    """Downloads `origin` to `fpath` with a progress bar, atomically (a
+    temporary file renamed over `fpath` once complete)."""
     print('Downloading data from', origin)
     state = {'progbar': None}
 
@@ -137,17 +138,14 @@ def _download(origin, fpath):
         state['progbar'].update(downloaded)
 
     error_msg = 'URL fetch failure on {}: {} -- {}'
-    try:
+    # Atomic: a failed or killed download never leaves a partial `fpath`.
+    with atomic_path(fpath) as tmp:
         try:
-            urlretrieve(origin, fpath, show_progress)
+            urlretrieve(origin, tmp, show_progress)
         except HTTPError as e:
             raise Exception(error_msg.format(origin, e.code, e.msg))
         except URLError as e:
             raise Exception(error_msg.format(origin, e.errno, e.reason))
-    except (Exception, KeyboardInterrupt):
-        if os.path.exists(fpath):
-            os.remove(fpath)
-        raise
 
 
 def get_file(fname,

@@ -86,7 +86,8 @@ def _write_idx_gz(path, array, header_len):
         f.write(b'\0' * header_len + array.tobytes())
 
 
-def test_fashion_mnist(cache, no_network):
+def test_fashion_mnist(cache, unchecked, no_network):
+    calls = unchecked(fashion_mnist)
     folder = cache / 'fashion-mnist'
     folder.mkdir()
     images = np.arange(2 * 28 * 28).astype('uint8').reshape(2, 28, 28)
@@ -101,6 +102,8 @@ def test_fashion_mnist(cache, no_network):
     assert y_train.tolist() == [3, 9] and y_test.tolist() == [5]
     np.testing.assert_array_equal(x_test, images[1:])
     assert no_network == []
+    assert [c['file_hash'] for c in calls] == [
+        fashion_mnist.FILE_HASHES[f] for f in fashion_mnist.FILES]
 
 
 def _pickled_batch(labels, label_key, offset):
@@ -131,7 +134,8 @@ def test_cifar_load_batch(tmp_path):
 
 
 @pytest.mark.parametrize('data_format', ['channels_last', 'channels_first'])
-def test_cifar10(cache, no_network, data_format):
+def test_cifar10(cache, unchecked, no_network, data_format):
+    calls = unchecked(cifar10)
     members, expected_x, expected_y = {}, [], []
     for i in range(1, 6):
         blob, data = _pickled_batch([i, i + 1], 'labels', i)
@@ -159,9 +163,11 @@ def test_cifar10(cache, no_network, data_format):
     assert y_test.tolist() == [[9]]
     assert (cache / 'cifar-10-batches-py' / 'test_batch').exists()
     assert no_network == []
+    assert calls[0]['file_hash'] == 'c58f30108f718f92721af3b95e74349a'
 
 
-def test_cifar100(cache, no_network):
+def test_cifar100(cache, unchecked, no_network):
+    calls = unchecked(cifar100)
     def batch(fine, coarse, offset):
         blob, data = _pickled_batch(fine, 'fine_labels', offset)
         payload = pickle.loads(blob, encoding='bytes')
@@ -182,6 +188,69 @@ def test_cifar100(cache, no_network):
     assert y_train.tolist() == [[1], [2], [3]]
     with pytest.raises(ValueError, match='label_mode'):
         cifar100.load_data('medium')
+    assert calls[0]['file_hash'] == 'eb9058c3a382ffc7106e4002c42a8d85'
+
+
+def _record_call(path):
+    with open(path, 'w') as f:
+        f.write('code from the pickle ran')
+
+
+class _Poison(object):
+    """Pickles to a call of `_record_call`: what a poisoned cache holds."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (_record_call, (self.marker,))
+
+
+def test_cifar_batch_with_code_is_refused_without_running_it(tmp_path):
+    marker = tmp_path / 'ran'
+    blob = pickle.dumps({b'data': np.zeros((1, 3072), 'uint8'),
+                         b'labels': [_Poison(str(marker))]}, protocol=2)
+    path = tmp_path / 'data_batch_1'
+    path.write_bytes(blob)
+    with pytest.raises(ValueError, match='refused global'):
+        cifar.load_batch(str(path))
+    assert not marker.exists()
+    pickle.loads(blob)  # the same bytes do run code with plain pickle
+    assert marker.exists()
+
+
+@pytest.mark.parametrize('blob, message', [
+    (b'not a pickle', 'not a valid CIFAR batch'),
+    (pickle.dumps([1, 2]), 'expected a dict'),
+    (pickle.dumps({b'data': np.zeros((2, 5)), b'labels': [1, 2]}),
+     r'shape \(num_samples, 3072\)'),
+])
+def test_cifar_batch_damaged(tmp_path, blob, message):
+    path = tmp_path / 'batch'
+    path.write_bytes(blob)
+    with pytest.raises(ValueError, match=message):
+        cifar.load_batch(str(path))
+
+
+def test_download_is_atomic(tmp_path, monkeypatch):
+    """A download that fails halfway leaves no file behind (nor a
+    previous good file damaged)."""
+    target = tmp_path / 'file.bin'
+
+    def broken(url, filename, reporthook=None, data=None):
+        with open(filename, 'wb') as f:
+            f.write(b'partial')
+        raise RuntimeError('connection reset')
+
+    monkeypatch.setattr(data_utils, 'urlretrieve', broken)
+    with pytest.raises(RuntimeError, match='connection reset'):
+        data_utils._download('http://example.invalid/f', str(target))
+    assert list(tmp_path.iterdir()) == []
+    target.write_bytes(b'good')
+    with pytest.raises(RuntimeError):
+        data_utils._download('http://example.invalid/f', str(target))
+    assert target.read_bytes() == b'good'
+    assert list(tmp_path.iterdir()) == [target]
 
 
 def test_boston_housing(cache, unchecked, no_network):

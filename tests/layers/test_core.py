@@ -248,8 +248,10 @@ def test_lambda_numpy_argument_serialized():
     layer = layers.Lambda(_scale, arguments={'factor': np.array([1., 2.])})
     config = layer.get_config()
     assert config['arguments']['factor']['type'] == 'ndarray'
-    clone = layers.Lambda.from_config(config)
+    clone = layers.Lambda.from_config(config,
+                                      custom_objects={'_scale': _scale})
     assert isinstance(clone.arguments['factor'], np.ndarray)
+    assert clone.function is _scale  # the known function, not rebuilt
 
 
 def test_lambda_inferred_output_shape_and_multiple_inputs():

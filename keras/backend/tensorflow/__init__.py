@@ -5,7 +5,13 @@ Ops are built in a graph private to Keras (`get_graph()`) and run by a
 The modules are split by concern; this package re-exports their public
 functions (the names of `keras.backend` on TensorFlow).
 """
-from ..common import (epsilon, set_epsilon, floatx, set_floatx,
+import tensorflow as _tf
+
+from ..engine_versions import check_engine_version as _check_version
+
+_check_version('TensorFlow', _tf.__version__)
+
+from ..common import (epsilon, set_epsilon, floatx, set_floatx,  # noqa: E402
                       cast_to_floatx, image_data_format,
                       set_image_data_format, normalize_data_format,
                       image_dim_ordering, set_image_dim_ordering)

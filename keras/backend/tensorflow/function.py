@@ -107,11 +107,9 @@ class Function(object):
     def _arrays(self, inputs):
         if not (isinstance(inputs, (list, tuple)) and
                 len(inputs) == len(self._input_mask)):
-            try:
-                inputs = tf.nest.flatten_up_to(self._inputs_structure,
-                                               inputs)
-            except (TypeError, ValueError):
-                inputs = tf.nest.flatten(inputs)
+            # Nested inputs (dicts, ...) in the order of `tf.nest`; arrays
+            # are leaves, so a list of the wrong length keeps its length.
+            inputs = tf.nest.flatten(inputs)
         if len(inputs) != len(self._input_mask):
             raise ValueError('%s expected %d inputs, got %d.'
                              % (self.name or 'Keras function',

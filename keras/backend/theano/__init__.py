@@ -6,7 +6,11 @@ re-exports it under the Keras 2 module name.
 """
 import pytensor as _pytensor
 
-from . import config as _config
+from ..engine_versions import check_engine_version as _check_version
+
+_check_version('PyTensor', _pytensor.__version__)
+
+from . import config as _config  # noqa: E402
 
 _config.configure(_pytensor.config)
 
