@@ -37,8 +37,12 @@ def np_cce(t, p):
 
 
 def np_bce(t, p):
+    """Keras 2.3's formula for the current backend (TensorFlow adds
+    epsilon again inside the logarithms, Theano does not)."""
     p = np.clip(p, EPS, 1 - EPS)
-    return -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p), axis=-1)
+    inner = EPS if K.backend() == 'tensorflow' else 0.
+    return -np.mean(t * np.log(p + inner) + (1 - t) * np.log(1 - p + inner),
+                    axis=-1)
 
 
 def np_cosine(t, p):

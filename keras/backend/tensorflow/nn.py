@@ -221,17 +221,33 @@ def binary_crossentropy(target, output, from_logits=False):
             By default, we consider that `output`
             encodes a probability distribution.
 
+    Probabilities are scored as Keras 2.3 did on TensorFlow: clipped to
+    `[epsilon, 1 - epsilon]`, with `epsilon` added again inside the
+    logarithms; the output of a sigmoid is scored from its logits.
+
     # Returns
         A tensor.
     """
     output = tf.convert_to_tensor(output)
     target = tf.cast(target, output.dtype)
-    if not from_logits:
-        eps = _const(common.epsilon(), output)
-        output = tf.clip_by_value(output, eps, 1. - eps)
-        output = tf.math.log(output / (1. - output))
-    return tf.nn.sigmoid_cross_entropy_with_logits(labels=target,
-                                                   logits=output)
+    if not from_logits and isinstance(output, tf.Tensor) and \
+            getattr(output, 'op', None) is not None and \
+            output.op.type == 'Sigmoid':
+        # Keras 2.3 on TensorFlow: the output of a sigmoid is scored from
+        # its logits (no clipping, no vanishing gradient at saturation).
+        output, from_logits = output.op.inputs[0], True
+    if from_logits:
+        return tf.nn.sigmoid_cross_entropy_with_logits(labels=target,
+                                                       logits=output)
+    # Keras 2.3 on TensorFlow: clipped to [eps, 1 - eps], then eps again
+    # inside the logarithms (-log(1e-7 + 1e-7) = 15.33 for a wrong 0 or 1).
+    eps = _const(common.epsilon(), output)
+    output = tf.clip_by_value(output, eps, 1. - eps)
+    # `maximum` (a no-op here) keeps Grappler from folding `(1 - p) + eps`
+    # into `(1 + eps) - p`, which rounds differently in float32.
+    complement = tf.maximum(1. - output, _const(0., output))
+    return -(target * tf.math.log(output + eps) +
+             (1. - target) * tf.math.log(complement + eps))
 
 
 @in_graph

@@ -170,6 +170,9 @@ def binary_crossentropy(target, output, from_logits=False):
         target: A tensor with the same shape as `output`.
         output: probabilities, or logits when `from_logits` is True.
         from_logits: Boolean.
+
+    Probabilities are scored as Keras 2.3 did on Theano: clipped to
+    `[epsilon, 1 - epsilon]`, then `-(t log p + (1 - t) log(1 - p))`.
     """
     output = pt.as_tensor_variable(output)
     if not from_logits:
