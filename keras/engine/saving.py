@@ -31,6 +31,8 @@ from .network_serialization import get_json_type
 from .saving_conversions import preprocess_weights_for_loading
 from .saving_checks import (ModelFileError, reading, parse_config_text,
                             read_json_attribute, read_weight, write_weight)
+from .saving_upgrades import (reorder_optimizer_state,
+                              upgrade_model_config, upgrade_training_config)
 
 try:
     import h5py
@@ -473,6 +475,7 @@ def _convert_custom_objects(obj, custom_objects, deserialize):
 
 def _compile_from_config(model, training_config, custom_objects):
     from .. import optimizers, losses, metrics
+    training_config = upgrade_training_config(training_config)
     optimizer = optimizers.deserialize(training_config['optimizer_config'],
                                        custom_objects=custom_objects)
     model.compile(
@@ -502,6 +505,9 @@ def _load_optimizer_weights(model, f):
     try:
         if hasattr(model, '_make_train_function'):
             model._make_train_function()
+        # tf.keras / tf_keras 2.11+ files: slots per variable, by name.
+        values = reorder_optimizer_state(model.optimizer, names,
+                                         values) or values
         model.optimizer.set_weights(values)
     except (ValueError, TypeError, AttributeError) as e:
         warnings.warn('Error in loading the saved optimizer state (%s). As a '
@@ -683,6 +689,7 @@ def _deserialize_config(config, custom_objects):
                         % type(config).__name__)
     from ..layers import deserialize
     from .network_serialization import _model_custom_objects
+    config = upgrade_model_config(config)
     return deserialize(config,
                        custom_objects=_model_custom_objects(custom_objects))
 
