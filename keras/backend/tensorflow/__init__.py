@@ -32,6 +32,9 @@ from .control import *  # noqa: F401,F403
 from .random import *  # noqa: F401,F403
 from .signal import *  # noqa: F401,F403
 from .ctc import *  # noqa: F401,F403
+from . import tf1_names as _tf1_names
+
+_tf1_names.install()
 
 
 def backend():

@@ -111,7 +111,18 @@ def set_session(session):
     if session.graph is not _GRAPH:
         _GRAPH = session.graph
         _reset_graph_state()
+    elif session is not _SESSION:
+        _forget_initialization(session.graph)
     _SESSION = session
+
+
+def _forget_initialization(graph):
+    """A new session on the same graph has none of its variables
+    initialized: the next `get_session()` checks them all again."""
+    global _SEEN_VARIABLES
+    _SEEN_VARIABLES = 0
+    for v in graph.get_collection(_tf_v1.GraphKeys.GLOBAL_VARIABLES):
+        v._keras_initialized = False
 
 
 def _initialize_pending(session):
