@@ -55,8 +55,11 @@ def test_nmt_style_adam_trains_and_loss_falls():
     model = _nmt_like_model()
     opt = optimizers.TFOptimizer(tf.train.AdamOptimizer(
         learning_rate=0.02, beta1=0.9, beta2=0.99, epsilon=1e-8))
-    model.compile(opt, 'categorical_crossentropy')
-    history = model.fit(x, y, batch_size=8, epochs=6, verbose=0)
+    model.compile(opt, 'categorical_crossentropy',
+                  sample_weight_mode='temporal')   # as NMT-Keras compiles
+    weights = np.ones((32, 5), dtype='float32')
+    history = model.fit(x, y, batch_size=8, epochs=6, verbose=0,
+                        sample_weight=weights)
     losses = history.history['loss']
     assert losses[-1] < 0.8 * losses[0], losses
     assert K.get_value(opt.iterations) == 6 * 4
@@ -93,10 +96,13 @@ def _one_step(tf_optimizer, **dense_kwargs):
 TF1_OPTIMIZERS = {
     'GradientDescentOptimizer': lambda: tf.train.GradientDescentOptimizer(
         0.1),
-    'MomentumOptimizer': lambda: tf.train.MomentumOptimizer(0.1, 0.9),
+    'MomentumOptimizer': lambda: tf.train.MomentumOptimizer(
+        0.1, 0.9, use_nesterov=False),
     'AdagradOptimizer': lambda: tf.train.AdagradOptimizer(0.1),
-    'RMSPropOptimizer': lambda: tf.train.RMSPropOptimizer(0.1),
-    'AdadeltaOptimizer': lambda: tf.train.AdadeltaOptimizer(1.0),
+    'RMSPropOptimizer': lambda: tf.train.RMSPropOptimizer(
+        0.1, decay=0.9, momentum=0.0, epsilon=1e-7),
+    'AdadeltaOptimizer': lambda: tf.train.AdadeltaOptimizer(
+        learning_rate=1.0, rho=0.95, epsilon=1e-7),
     'AdamOptimizer': lambda: tf.train.AdamOptimizer(0.1),
 }
 

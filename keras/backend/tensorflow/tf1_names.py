@@ -132,7 +132,7 @@ def _add_missing(target, source, overrides=None):
         if value is None:
             value = getattr(source, name)
         setattr(target, name, value)
-        added.append((target, name))
+        added.append((target, name, value))
     return added
 
 
@@ -154,12 +154,18 @@ def install():
     return len(added)
 
 
+def _still_ours():
+    """The added `(module, name, value)` entries TensorFlow has not set
+    since (it may import keras while it initializes itself)."""
+    return [(module, name, value) for module, name, value in _INSTALLED
+            if vars(module).get(name) is value]
+
+
 def uninstall():
     """Removes the names `install()` added (used by the tests)."""
-    while _INSTALLED:
-        module, name = _INSTALLED.pop()
-        if name in vars(module):
-            delattr(module, name)
+    for module, name, _ in _still_ours():
+        delattr(module, name)
+    del _INSTALLED[:]
 
 
 def installed_names():
@@ -170,4 +176,4 @@ def installed_names():
     """
     return sorted(name if module is tf else
                   '%s.%s' % (module.__name__.rsplit('.', 1)[-1], name)
-                  for module, name in _INSTALLED)
+                  for module, name, _ in _still_ours())
