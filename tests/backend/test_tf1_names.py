@@ -107,6 +107,24 @@ TF1_OPTIMIZERS = {
 }
 
 
+def _adadelta_first_step(g, lr=1.0, rho=0.95, eps=1e-7):
+    accum = (1 - rho) * g ** 2
+    return lr * np.sqrt(eps) / np.sqrt(accum + eps) * g
+
+
+# NumPy references of the first step of each `tf.train` optimizer above
+# (TF1's initial accumulators: Adagrad 0.1, RMSProp's mean square 1).
+FIRST_STEP = {
+    'GradientDescentOptimizer': lambda g: 0.1 * g,
+    'MomentumOptimizer': lambda g: 0.1 * g,
+    'AdagradOptimizer': lambda g: 0.1 * g / np.sqrt(0.1 + g ** 2),
+    'RMSPropOptimizer': lambda g: 0.1 * g / np.sqrt(
+        0.9 + 0.1 * g ** 2 + 1e-7),
+    'AdadeltaOptimizer': _adadelta_first_step,
+    'AdamOptimizer': lambda g: 0.1 * g / (np.abs(g) + 1e-8),
+}
+
+
 @needs_tf
 @pytest.mark.parametrize('name', sorted(TF1_OPTIMIZERS))
 def test_tf1_optimizers_take_a_step(name):
@@ -116,11 +134,9 @@ def test_tf1_optimizers_take_a_step(name):
     assert K.get_value(model.optimizer.iterations) == 1
     # First step of every one of them moves against the gradient sign.
     assert np.all(np.sign(w0 - w1) == np.sign(gw))
-    if name in ('GradientDescentOptimizer', 'MomentumOptimizer'):
-        np.testing.assert_allclose(w1, w0 - 0.1 * gw, rtol=1e-5)
-        np.testing.assert_allclose(b1, b0 - 0.1 * gb, rtol=1e-5)
-    if name == 'AdamOptimizer':   # first Adam step: lr * sign(g)
-        np.testing.assert_allclose(w1, w0 - 0.1 * np.sign(gw), rtol=1e-4)
+    for p0, p1, g in ((w0, w1, gw), (b0, b1, gb)):
+        np.testing.assert_allclose(p1, p0 - FIRST_STEP[name](g), rtol=1e-4,
+                                   atol=1e-6)
 
 
 @needs_tf
