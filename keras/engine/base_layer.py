@@ -7,6 +7,7 @@ which is what the functional `Network` walks.
 from __future__ import absolute_import
 
 from .. import backend as K
+from ..legacy.interfaces import check_declared_input
 from ..utils.generic_utils import (to_list, unpack_singleton, object_list_uid,
                                    has_arg, is_all_none)
 from .input_spec import InputSpec, assert_input_compatibility, tensor_shape
@@ -488,6 +489,7 @@ class Layer(NodeAccessorsMixin):
                                  '`layer.build(batch_input_shape)`'
                                  % self.name)
             shapes.append(shape)
+        check_declared_input(self, shapes)
         self.build(unpack_singleton(shapes))
         self.built = True
         self._apply_learning_rate_multipliers()

@@ -316,6 +316,7 @@ class Reshape(Layer):
     ```
     """
 
+    @interfaces.legacy_reshape_support
     def __init__(self, target_shape, **kwargs):
         super(Reshape, self).__init__(**kwargs)
         self.target_shape = tuple(target_shape)
