@@ -648,3 +648,9 @@ class ActivityRegularization(Layer):
         config = {'l1': self.l1, 'l2': self.l2}
         return _merge_config(super(ActivityRegularization, self).get_config(),
                              config)
+
+
+# Keras 0.x / 1 names that old code imports from here.
+from ..legacy.keras0_layers import (Repeat, TimeDistributedDense,  # noqa: E402,F401
+                                    AutoEncoder)
+from ..legacy.layers import MaxoutDense, Highway  # noqa: E402,F401

@@ -75,8 +75,15 @@ def _check_units(layer, units, kwargs, keywords=('units', 'output_dim')):
                        _name(layer), value))
 
 
-def _declare(kwargs, declared, converted, what):
+def _declare(kwargs, declared, converted, what, input_shape=None):
+    """Hands the declared input size to the mechanism; `input_shape` (batch
+    axis excluded) also becomes the layer's `input_shape`, which is the
+    model's input when the layer comes first (Keras 2 ignores it
+    elsewhere: the build-time check covers those layers)."""
     kwargs[DECLARED_INPUT] = declared
+    if input_shape is not None and not {'input_shape', 'batch_input_shape',
+                                        'input_dim'}.intersection(kwargs):
+        kwargs['input_shape'] = tuple(input_shape)
     converted.append('the Keras 0.x %s is checked against the input when '
                      'the layer is built' % what)
 
@@ -116,7 +123,7 @@ def dense_args(args, kwargs):
         'activity_regularizer', 'W_constraint', 'b_constraint'), kwargs)
     converted = [('units', 'output_dim')]
     _declare(kwargs, {-1: int(input_dim)}, converted,
-             'input size %d' % input_dim)
+             'input size %d' % input_dim, (int(input_dim),))
     return (layer, units), kwargs, converted
 
 
@@ -165,7 +172,7 @@ def conv1d_args(args, kwargs):
         'W_constraint', 'b_constraint'), kwargs)
     converted = [('filters/kernel_size', 'nb_filter/filter_length')]
     _declare(kwargs, {-1: int(input_dim)}, converted,
-             'input size %d' % input_dim)
+             'input size %d' % input_dim, (None, int(input_dim)))
     return (layer, filters, length), kwargs, converted
 
 
@@ -203,7 +210,7 @@ def recurrent_args(args, kwargs):
                              'backpropagation).' % (_name(layer), truncate))
         converted.append('`truncate_gradient=-1` is the Keras 2 behaviour')
     _declare(kwargs, {-1: int(input_dim)}, converted,
-             'input size %d' % input_dim)
+             'input size %d' % input_dim, (None, int(input_dim)))
     return (layer, units), kwargs, converted
 
 
@@ -273,7 +280,7 @@ def batchnorm_args(args, kwargs):
                       ('epsilon', 'mode', 'momentum', 'weights'), kwargs)
     converted = []
     _declare(kwargs, {'shape': tuple(shape)}, converted,
-             'input shape %s' % (tuple(shape),))
+             'input shape %s' % (tuple(shape),), shape)
     return (layer,), kwargs, converted
 
 
@@ -285,7 +292,7 @@ def prelu_args(args, kwargs):
     _extra_positional(layer, args[2:], ('init', 'weights'), kwargs)
     converted = []
     _declare(kwargs, {'shape': tuple(shape)}, converted,
-             'input shape %s' % (tuple(shape),))
+             'input shape %s' % (tuple(shape),), shape)
     return (layer,), kwargs, converted
 
 

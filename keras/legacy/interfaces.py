@@ -164,8 +164,8 @@ def generate_legacy_interface(allowed_positional_args=None,
             finally:
                 if converted and outermost:
                     _STATE.warned = False
-            if declared and object_type == 'class':
-                object.__setattr__(args[0], DECLARED_INPUT, declared)
+            if object_type == 'class':
+                declare_input(args[0], declared)
             return result
         wrapper._original_function = func
         return wrapper
@@ -194,17 +194,31 @@ def check_declared_input(layer, input_shapes):
         keras0.check_declared(layer, declared, input_shapes)
 
 
-def warn_legacy_name(old, new):
+def keras2_call(object_name, args, kwargs):
+    """The text of a Keras 2 call, as the warnings show it (e.g.
+    `Dense(64, activation="relu")`)."""
+    return _keras2_signature(object_name, args, kwargs).strip('`')
+
+
+def declare_input(layer, declared):
+    """Stores on `layer` the input size a Keras 0.x call declared (`{axis:
+    size}` or `{'shape': shape}`, or None), checked when it is built."""
+    if declared:
+        object.__setattr__(layer, DECLARED_INPUT, declared)
+
+
+def warn_legacy_name(old, new, code=True):
     """The deprecation warning of a Keras 0.x / 1 name kept as an alias
     (`Repeat` -> `RepeatVector`, ...).
 
     # Arguments
-        old: the old call, e.g. `'Repeat(16)'`.
-        new: the Keras 2 call to write instead.
+        old: the old name, e.g. `'Repeat'`.
+        new: the Keras 2 call to write instead (or a description).
+        code: whether `new` is code (shown between backticks).
     """
     if not getattr(_STATE, 'warned', False):
-        warnings.warn('Update your `%s` call to the Keras 2 API: `%s`'
-                      % (old, new), stacklevel=3)
+        warnings.warn('Update your `%s` call to the Keras 2 API: %s'
+                      % (old, '`%s`' % new if code else new), stacklevel=3)
 
 
 def legacy_alias_scope():
