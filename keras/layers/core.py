@@ -653,4 +653,4 @@ class ActivityRegularization(Layer):
 # Keras 0.x / 1 names that old code imports from here.
 from ..legacy.keras0_layers import (Repeat, TimeDistributedDense,  # noqa: E402,F401
                                     AutoEncoder)
-from ..legacy.layers import MaxoutDense, Highway  # noqa: E402,F401
+from ..legacy.layers import MaxoutDense, Highway, Merge  # noqa: E402,F401

@@ -250,11 +250,11 @@ class Graph(Model):
         for op in self._graph_ops:
             op(tensors)
         outputs = [tensors[name] for name in self._graph_output_names]
+        deferred = getattr(self, '_deferred_compile', False)
+        optimizer = self.optimizer  # the graph's making resets it
         self._init_graph_network(inputs, outputs, name=self.name)
         self.built = True
-        if getattr(self, '_deferred_compile', False):
-            optimizer = self.optimizer
-            self.optimizer = None
+        if deferred:
             self.compile(optimizer, **dict(self._compile_args))
 
     def compile(self, optimizer, loss=None, *args, **kwargs):

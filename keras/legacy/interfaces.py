@@ -217,7 +217,8 @@ def warn_legacy_name(old, new, code=True):
         code: whether `new` is code (shown between backticks).
     """
     if not getattr(_STATE, 'warned', False):
-        warnings.warn('Update your `%s` call to the Keras 2 API: %s'
+        warnings.warn('`%s` is deprecated (Keras 0.x / 1 API): update your '
+                      'call to the Keras 2 API: %s'
                       % (old, '`%s`' % new if code else new), stacklevel=3)
 
 
