@@ -1,7 +1,9 @@
 """The four examples of the 2015 Keras README (Keras 0.1), written as they
 were published, run unchanged on generated data: each trains (the loss
 goes down on data it can fit), warns once per old call with the Keras 2
-call, and builds the model its Keras 2 spelling describes."""
+call, and builds the model its Keras 2 spelling describes. (The data sets
+are small so that the examples' own batch sizes and epoch counts stay
+cheap on both engines.)"""
 import warnings
 
 import numpy as np
@@ -68,8 +70,8 @@ def test_readme_mlp():
 
 def test_readme_vgg_like_convnet():
     rng = np.random.RandomState(1)
-    X_train = rng.rand(32, 3, 32, 32).astype('float32')
-    Y_train = np.eye(10)[rng.randint(0, 10, 32)]
+    X_train = rng.rand(4, 3, 32, 32).astype('float32')
+    Y_train = np.eye(10)[rng.randint(0, 10, 4)]
 
     def example():
         from keras.models import Sequential
@@ -122,7 +124,7 @@ def test_readme_vgg_like_convnet():
 def test_readme_lstm_sequence_classification():
     rng = np.random.RandomState(2)
     max_features = 50
-    X_train = rng.randint(1, max_features, (32, 8))
+    X_train = rng.randint(1, max_features, (16, 6))
     Y_train = (X_train[:, :1] > 25).astype('float32')
     X_test, Y_test = X_train[:16], Y_train[:16]
 
@@ -161,8 +163,9 @@ def test_readme_lstm_sequence_classification():
 
 def test_readme_image_captioning():
     rng = np.random.RandomState(3)
-    images = rng.rand(16, 3, 32, 32).astype('float32')
-    captions = rng.rand(16, 16, 256).astype('float32')
+    # Two images: one small batch per epoch keeps the 100 epochs short.
+    images = rng.rand(2, 3, 32, 32).astype('float32')
+    captions = rng.rand(2, 16, 256).astype('float32')
 
     def example():
         from keras.models import Sequential
