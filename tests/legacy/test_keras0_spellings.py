@@ -55,7 +55,7 @@ CASES = [
     ('dense', lambda: layers.Dense(6, 4, init='uniform', activation='tanh'),
      lambda: layers.Dense(4, kernel_initializer='uniform', activation='tanh',
                           input_shape=(6,)), (6,)),
-    ('dense_weights_positional',
+    ('dense_init_activation_positional',
      lambda: layers.Dense(6, 4, 'normal', 'relu'),
      lambda: layers.Dense(4, kernel_initializer='normal', activation='relu',
                           input_shape=(6,)), (6,)),
@@ -253,3 +253,13 @@ def test_conversions_inside_old_names_warn_once():
     assert len(messages) == 1
     assert 'kernel_initializer="normal"' in messages[0]
     assert messages[0].count('Keras 2 API') == 1
+
+
+def test_keras0_dense_weights_argument():
+    kernel = np.arange(6, dtype='float32').reshape(3, 2) / 10
+    bias = np.array([1., -1.], dtype='float32')
+    layer, _ = _make(lambda: layers.Dense(3, 2, weights=[kernel, bias]))
+    x = Input((3,))
+    model = Model(x, layer(x))
+    data = np.random.RandomState(2).rand(4, 3).astype('float32')
+    assert_allclose(model.predict(data), data @ kernel + bias, rtol=1e-6)

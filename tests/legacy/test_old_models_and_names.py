@@ -310,3 +310,11 @@ def test_parametric_softplus_thresholded_linear_autoencoder():
     assert restored.get_config() == softplus.get_config()
     again = AutoEncoder.from_config(auto.get_config())
     assert again.output_reconstruction is True
+
+
+def test_old_optimizer_config_loads_without_warning():
+    from keras import optimizers
+    optimizer, messages = _quiet(lambda: optimizers.deserialize(
+        {'class_name': 'SGD', 'config': {'lr': 0.3, 'momentum': 0.1}}))
+    assert messages == []
+    assert_allclose(K.get_value(optimizer.learning_rate), 0.3, rtol=1e-6)
