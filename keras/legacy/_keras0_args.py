@@ -190,7 +190,9 @@ def recurrent_args(args, kwargs):
     """`LSTM(input_dim, output_dim, init, inner_init, activation,
     inner_activation, weights, truncate_gradient, return_sequences)`, and
     `GRU` / `SimpleRNN` alike."""
-    family = [name for name in _RECURRENT_EXTRAS if name in _classes(args[0])]
+    # The 0.x classes themselves (the fork's recurrent layers, built on
+    # them, have signatures of their own).
+    family = [name for name in _RECURRENT_EXTRAS if name == _name(args[0])]
     if len(args) == 2 and _is_int(args[1]) and 'units' in kwargs and \
             family:
         raise mixed_size_error(args[0], args[1], 'units', kwargs)
