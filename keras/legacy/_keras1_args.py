@@ -306,6 +306,8 @@ def add_weight_args_preprocessing(args, kwargs):
         if len(args) > 1 and isinstance(args[1], str):
             kwargs['name'] = args[1]
             args = (args[0],) + tuple(args[2:])
+        return args, kwargs, ['`shape` comes after `name`: pass both as '
+                              'keywords']
     return args, kwargs, []
 
 

@@ -431,8 +431,9 @@ legacy_model_constructor_support = generate_legacy_interface(
     allowed_positional_args=None,
     conversions=[('input', 'inputs'), ('output', 'outputs')])
 
-legacy_add_weight_support = generate_legacy_interface(
-    allowed_positional_args=['name', 'shape'],
+legacy_add_weight_support = generate_legacy_method_interface(
+    allowed_positional_args=['name', 'shape', 'dtype', 'initializer',
+                             'regularizer', 'trainable', 'constraint'],
     preprocessor=add_weight_args_preprocessing)
 
 legacy_get_updates_support = generate_legacy_interface(

@@ -318,3 +318,27 @@ def test_old_optimizer_config_loads_without_warning():
         {'class_name': 'SGD', 'config': {'lr': 0.3, 'momentum': 0.1}}))
     assert messages == []
     assert_allclose(K.get_value(optimizer.learning_rate), 0.3, rtol=1e-6)
+
+
+def test_input_dtype_and_keras20_add_weight_order():
+    from keras.engine.input_layer import InputLayer
+    from keras.layers import Layer
+    layer, messages = _quiet(lambda: InputLayer(input_shape=(3,),
+                                                input_dtype='int32'))
+    assert len(messages) == 1 and 'dtype="int32"' in messages[0]
+    assert layer.dtype == 'int32'
+
+    class Scale(Layer):
+        def build(self, input_shape):
+            self.w = self.add_weight((input_shape[-1],), 'w',
+                                     initializer='ones')
+            self.built = True
+
+        def call(self, x):
+            return x * self.w
+
+    scale = Scale()
+    _, messages = _quiet(lambda: scale(Input((4,))))
+    assert len(messages) == 1 and 'add_weight' in messages[0]
+    assert scale.weights[0].name.split('/')[-1].startswith('w')
+    assert scale.get_weights()[0].shape == (4,)
