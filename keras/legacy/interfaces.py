@@ -479,6 +479,7 @@ legacy_optimizer_support = generate_legacy_interface(
     allowed_positional_args=None,
     conversions=[('lr', 'learning_rate')])
 
+
 # --------------------------------------------------------------------------
 # keras-utility-layer-collection (kulc) spellings.
 # --------------------------------------------------------------------------
