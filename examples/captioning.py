@@ -186,7 +186,7 @@ def main(argv=None):
     dims = dict(embedding=8, hidden=16, filters=8) if args.small else {}
     model, model_init, model_next, attention = build_models(len(vocab),
                                                             **dims)
-    model.compile(Adam(lr=0.003), 'categorical_crossentropy')
+    model.compile(Adam(learning_rate=0.003), 'categorical_crossentropy')
     history = model.fit([images[test:], state_below[test:]], targets[test:],
                         batch_size=64, epochs=args.epochs,
                         validation_split=0.1, verbose=args.verbose,

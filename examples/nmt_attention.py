@@ -341,7 +341,7 @@ def main(argv=None):
              len(target_vocab)))
     model, model_init, model_next, attention = build_models(
         len(source_vocab), len(target_vocab), embedding, hidden)
-    model.compile(Adam(lr=0.003), 'categorical_crossentropy')
+    model.compile(Adam(learning_rate=0.003), 'categorical_crossentropy')
     if args.verbose:
         model.summary()
     os.makedirs(args.output_dir, exist_ok=True)

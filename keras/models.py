@@ -6,11 +6,12 @@ from .utils.safe_mode import SafeModeScope
 from .engine.input_layer import Input, InputLayer
 from .engine.training import Model
 from .engine.sequential import Sequential
+from .legacy.graph import Graph
 from .engine.saving import (save_model, load_model,  # noqa: F401
                             model_from_config, model_from_yaml,
                             model_from_json)
 
-__all__ = ['Model', 'Sequential', 'Input', 'InputLayer', 'save_model',
+__all__ = ['Model', 'Sequential', 'Graph', 'Input', 'InputLayer', 'save_model',
            'load_model', 'model_from_config', 'model_from_yaml',
            'model_from_json', 'clone_model']
 

@@ -42,6 +42,10 @@ FIXED_PAGES_HEAD = [
 FIXED_PAGES_TAIL = [
     ('legacy', 'Keras 0.x / 1.x layers', 'keras.legacy.layers',
      'keras.layers'),
+    ('legacy_keras0', 'Keras 0.x layers', 'keras.legacy.keras0_layers',
+     'keras.layers'),
+    ('legacy_graph', 'Keras 0.x Graph container', 'keras.legacy.graph',
+     'keras.models'),
     ('optimizers', 'Optimizers', 'keras.optimizers', 'keras.optimizers'),
     ('losses', 'Losses', 'keras.losses', 'keras.losses'),
     ('metrics', 'Metrics', 'keras.metrics', 'keras.metrics'),

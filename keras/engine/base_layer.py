@@ -7,6 +7,8 @@ which is what the functional `Network` walks.
 from __future__ import absolute_import
 
 from .. import backend as K
+from ..legacy import interfaces
+from ..legacy.interfaces import check_declared_input
 from ..utils.generic_utils import (to_list, unpack_singleton, object_list_uid,
                                    has_arg, is_all_none)
 from .input_spec import InputSpec, assert_input_compatibility, tensor_shape
@@ -197,6 +199,7 @@ class Layer(NodeAccessorsMixin):
     # Weights
     # ------------------------------------------------------------------
 
+    @interfaces.legacy_add_weight_support
     def add_weight(self, name=None, shape=None, dtype=None, initializer=None,
                    regularizer=None, trainable=True, constraint=None):
         """Adds a weight variable to the layer.
@@ -488,6 +491,7 @@ class Layer(NodeAccessorsMixin):
                                  '`layer.build(batch_input_shape)`'
                                  % self.name)
             shapes.append(shape)
+        check_declared_input(self, shapes)
         self.build(unpack_singleton(shapes))
         self.built = True
         self._apply_learning_rate_multipliers()

@@ -3,6 +3,7 @@ from __future__ import absolute_import
 
 from .. import backend as K
 from .argument_checks import check_shape_tuple
+from ..legacy import interfaces
 from .base_layer import Layer, Node, graph_scope, _normalize_dtype
 
 __all__ = ['InputLayer', 'Input']
@@ -27,11 +28,10 @@ class InputLayer(Layer):
         name: Name of the layer (string).
     """
 
+    @interfaces.legacy_input_support
     def __init__(self, input_shape=None, batch_size=None,
                  batch_input_shape=None, dtype=None, input_tensor=None,
                  sparse=False, name=None, **kwargs):
-        if 'input_dtype' in kwargs:
-            dtype = dtype or kwargs.pop('input_dtype')
         for key in ('ragged', 'optional'):  # written by later Keras 2
             kwargs.pop(key, None)
         if kwargs:

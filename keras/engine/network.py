@@ -5,6 +5,7 @@ from __future__ import absolute_import
 import warnings
 
 from .. import backend as K
+from ..legacy import interfaces
 from ..utils.generic_utils import (to_list, unpack_singleton, object_list_uid,
                                    has_arg)
 from ..utils.layer_utils import get_source_inputs
@@ -16,19 +17,6 @@ from .network_graph import map_graph_network, make_node_key
 from . import network_serialization
 
 __all__ = ['Network', 'get_source_inputs']
-
-
-def _legacy_network_kwargs(kwargs):
-    """Keras 1 spellings `input=` / `output=` -> `inputs=` / `outputs=`."""
-    for old, new in (('input', 'inputs'), ('output', 'outputs')):
-        if old in kwargs:
-            if new in kwargs:
-                raise TypeError('Model: got both %r and its old name %r.'
-                                % (new, old))
-            warnings.warn('Update your `Model` call to the Keras 2 API: '
-                          'use `%s=` instead of `%s=`.' % (new, old))
-            kwargs[new] = kwargs.pop(old)
-    return kwargs
 
 
 class Network(network_serialization.NetworkIOMixin, Layer):
@@ -58,8 +46,8 @@ class Network(network_serialization.NetworkIOMixin, Layer):
         from_config
     """
 
+    @interfaces.legacy_model_constructor_support
     def __init__(self, *args, **kwargs):
-        kwargs = _legacy_network_kwargs(kwargs)
         if len(args) >= 2 or ('inputs' in kwargs and 'outputs' in kwargs) \
                 or (len(args) == 1 and 'outputs' in kwargs):
             names = ['inputs', 'outputs', 'name']

@@ -103,7 +103,10 @@ class Sequential(Model):
                             'Layer. Found: %r' % (layer,))
         self.built = False
         if not self._layers:
-            if isinstance(layer, InputLayer):
+            if isinstance(layer, InputLayer) or \
+                    getattr(layer, '_called_on_models', False):
+                # An input, or a Keras 1 `Merge([left, right])` already
+                # called on the outputs of other models.
                 self._set_io_from(layer)
             else:
                 first = _first_leaf_layer(layer)

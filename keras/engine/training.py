@@ -15,6 +15,7 @@ import numpy as np
 
 from .network import Network
 from .. import backend as K
+from ..legacy import interfaces
 from .. import losses
 from .. import metrics as metrics_module
 from . import training_arrays
@@ -85,6 +86,7 @@ class Model(ModelCompileMixin, Network):
     # compile
     # ------------------------------------------------------------------
 
+    @interfaces.legacy_compile_support
     def compile(self, optimizer, loss=None, metrics=None, loss_weights=None,
                 sample_weight_mode=None, weighted_metrics=None,
                 target_tensors=None, **kwargs):
@@ -465,6 +467,7 @@ class Model(ModelCompileMixin, Network):
             val_x, val_y, sample_weight=val_sw, batch_size=batch_size)
         return val_x + val_y + val_sws
 
+    @interfaces.legacy_fit_support
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1,
             callbacks=None, validation_split=0., validation_data=None,
             shuffle=True, class_weight=None, sample_weight=None,
@@ -504,10 +507,6 @@ class Model(ModelCompileMixin, Network):
             ValueError: In case of mismatch between the provided input data
                 and what the model expects.
         """
-        if 'nb_epoch' in kwargs:
-            warnings.warn('The `nb_epoch` argument in `fit` has been renamed '
-                          '`epochs`.', stacklevel=2)
-            epochs = kwargs.pop('nb_epoch')
         if kwargs:
             raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
         if x is None and y is None and steps_per_epoch is None:
@@ -565,6 +564,7 @@ class Model(ModelCompileMixin, Network):
             validation_steps=validation_steps,
             validation_freq=validation_freq)
 
+    @interfaces.legacy_evaluate_support
     def evaluate(self, x=None, y=None, batch_size=None, verbose=1,
                  sample_weight=None, steps=None, callbacks=None,
                  max_queue_size=10, workers=1, use_multiprocessing=False):
@@ -723,6 +723,7 @@ class Model(ModelCompileMixin, Network):
     # generators
     # ------------------------------------------------------------------
 
+    @interfaces.legacy_generator_methods_support
     def fit_generator(self, generator, steps_per_epoch=None, epochs=1,
                       verbose=1, callbacks=None, validation_data=None,
                       validation_steps=None, validation_freq=1,
@@ -747,14 +748,6 @@ class Model(ModelCompileMixin, Network):
         # Returns
             A `History` object.
         """
-        if 'nb_epoch' in kwargs:
-            epochs = kwargs.pop('nb_epoch')
-        if 'nb_worker' in kwargs:
-            workers = kwargs.pop('nb_worker')
-        if 'pickle_safe' in kwargs:
-            use_multiprocessing = kwargs.pop('pickle_safe')
-        if 'max_q_size' in kwargs:
-            max_queue_size = kwargs.pop('max_q_size')
         if kwargs:
             raise TypeError('Unrecognized keyword arguments: ' + str(kwargs))
         return training_generator.fit_generator(
@@ -767,6 +760,7 @@ class Model(ModelCompileMixin, Network):
             use_multiprocessing=use_multiprocessing, shuffle=shuffle,
             initial_epoch=initial_epoch)
 
+    @interfaces.legacy_evaluate_generator_support
     def evaluate_generator(self, generator, steps=None, callbacks=None,
                            max_queue_size=10, workers=1,
                            use_multiprocessing=False, verbose=0):
@@ -780,6 +774,7 @@ class Model(ModelCompileMixin, Network):
             max_queue_size=max_queue_size, workers=workers,
             use_multiprocessing=use_multiprocessing, verbose=verbose)
 
+    @interfaces.legacy_evaluate_generator_support
     def predict_generator(self, generator, steps=None, callbacks=None,
                           max_queue_size=10, workers=1,
                           use_multiprocessing=False, verbose=0):

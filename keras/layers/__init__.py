@@ -24,6 +24,7 @@ from .attention import *  # noqa: F401,F403
 from .layer_normalization import *  # noqa: F401,F403
 from .resizing import *  # noqa: F401,F403
 from ..legacy.layers import *  # noqa: F401,F403
+from ..legacy.keras0_layers import *  # noqa: F401,F403
 
 
 def serialize(layer):
@@ -47,6 +48,7 @@ def deserialize(config, custom_objects=None):
     module_objects = dict(globals())
     module_objects['Model'] = models.Model
     module_objects['Sequential'] = models.Sequential
+    module_objects['Graph'] = models.Graph
     return deserialize_keras_object(config,
                                     module_objects=module_objects,
                                     custom_objects=custom_objects,

@@ -329,3 +329,8 @@ class ChannelWisePReLU(Layer):
                        'channels_shared': self.channels_shared,
                        'axis': self.axis})
         return config
+
+
+# Keras 1 names that old code imports from here.
+from ..legacy.keras0_layers import (ParametricSoftplus,  # noqa: E402,F401
+                                    ThresholdedLinear)

@@ -316,6 +316,7 @@ class Reshape(Layer):
     ```
     """
 
+    @interfaces.legacy_reshape_support
     def __init__(self, target_shape, **kwargs):
         super(Reshape, self).__init__(**kwargs)
         self.target_shape = tuple(target_shape)
@@ -647,3 +648,9 @@ class ActivityRegularization(Layer):
         config = {'l1': self.l1, 'l2': self.l2}
         return _merge_config(super(ActivityRegularization, self).get_config(),
                              config)
+
+
+# Keras 0.x / 1 names that old code imports from here.
+from ..legacy.keras0_layers import (Repeat, TimeDistributedDense,  # noqa: E402,F401
+                                    AutoEncoder)
+from ..legacy.layers import MaxoutDense, Highway, Merge  # noqa: E402,F401

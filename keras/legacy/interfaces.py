@@ -1,31 +1,51 @@
-"""Conversion of Keras 1 call signatures to the Keras 2 API.
+"""The one mechanism that converts Keras 0.x / 1.x call signatures to the
+Keras 2 API.
 
 Each `legacy_*_support` object is a decorator for a constructor (or a
-method). It renames Keras 1 keyword arguments (`output_dim` -> `units`,
-`border_mode` -> `padding`, ...), converts old values (`dim_ordering='th'`
--> `data_format='channels_first'`), and warns with the Keras 2 call the user
-should write instead.
-"""
-from __future__ import absolute_import
-from __future__ import division
-from __future__ import print_function
+method). It renames old keyword arguments (`output_dim` -> `units`,
+`border_mode` -> `padding`, `nb_epoch` -> `epochs`, ...), converts old
+values (`dim_ordering='th'` -> `data_format='channels_first'`), reads the
+Keras 0.x positional signatures (`Dense(input_dim, output_dim)`,
+`Convolution2D(nb_filter, stack_size, nb_row, nb_col)`, ...), and warns
+once with the Keras 2 call the user should write instead.
 
+A Keras 0.x input size given positionally is remembered on the layer and
+checked against the real input when the layer is built
+(`check_declared_input`, called by `Layer` before `build`).
+
+The conversions that are more than renames live in `_keras1_args`
+(Keras 1) and `_keras0_args` (Keras 0.x); this module re-exports them.
+"""
 import functools
+import threading
 import warnings
 
 import numpy as np
+
+from ._keras1_args import *  # noqa: F401,F403
+from ._keras1_args import (conv1d_args_preprocessor, conv2d_args_preprocessor,
+                           conv3d_args_preprocessor,
+                           separable_conv2d_args_preprocessor,
+                           deconv2d_args_preprocessor,
+                           convlstm2d_args_preprocessor,
+                           batchnorm_args_preprocessor,
+                           embedding_kwargs_preprocessor,
+                           zeropadding2d_args_preprocessor,
+                           recurrent_args_preprocessor,
+                           generator_methods_args_preprocessor,
+                           evaluate_generator_args_preprocessor,
+                           add_weight_args_preprocessing,
+                           get_updates_arg_preprocessing,
+                           raise_duplicate_arg_error)
+from . import _keras0_args as keras0
+from ._keras0_args import DECLARED_INPUT
 
 _DIM_ORDERING = {'dim_ordering': {'tf': 'channels_last',
                                   'th': 'channels_first',
                                   'default': None}}
 
-
-def raise_duplicate_arg_error(old_arg, new_arg):
-    """Raises a TypeError for an argument given in both spellings."""
-    raise TypeError('For the `' + new_arg + '` argument, the layer received '
-                    'both the legacy keyword argument `' + old_arg + '` and '
-                    'the Keras 2 keyword argument `' + new_arg + '`. '
-                    'Stick to the latter!')
+# Only the outermost call of nested legacy conversions warns.
+_STATE = threading.local()
 
 
 def _short_repr(value):
@@ -34,17 +54,30 @@ def _short_repr(value):
         return '"' + value + '"'
     if isinstance(value, np.ndarray):
         return 'array'
+    if isinstance(value, (list, tuple, dict)) and len(str(value)) > 30:
+        return type(value).__name__
     text = str(value)
-    if len(text) > 10:
-        text = text[:10] + '...'
+    if len(text) > 30:
+        text = text[:27] + '...'
     return text
 
 
 def _keras2_signature(object_name, args, kwargs):
     """The call as it should be written with the Keras 2 API."""
     parts = [_short_repr(value) for value in args]
-    parts += [name + '=' + _short_repr(value) for name, value in kwargs.items()]
+    parts += [name + '=' + _short_repr(value) for name, value in kwargs.items()
+              if not name.startswith('_legacy')]
     return '`' + object_name + '(' + ', '.join(parts) + ')`'
+
+
+def _warn(object_name, args, kwargs, converted):
+    """The single deprecation warning of one legacy call."""
+    notes = [entry for entry in converted if isinstance(entry, str)]
+    message = ('Update your `' + object_name + '` call to the Keras 2 API: ' +
+               _keras2_signature(object_name, args, kwargs))
+    if notes:
+        message += ' (' + '; '.join(notes) + ')'
+    warnings.warn(message, stacklevel=3)
 
 
 def generate_legacy_interface(allowed_positional_args=None,
@@ -52,26 +85,66 @@ def generate_legacy_interface(allowed_positional_args=None,
                               preprocessor=None,
                               value_conversions=None,
                               object_type='class'):
-    """Builds a decorator that converts Keras 1 arguments to Keras 2 ones.
+    """Builds a decorator that converts Keras 0.x / 1 arguments to Keras 2
+    ones.
 
     # Arguments
         allowed_positional_args: list of the argument names that may be
             given positionally (after `self`), or None for no check.
-        conversions: list of `(old_name, new_name)` keyword renames.
+        conversions: list of `(old_name, new_name)` keyword renames
+            (`new_name` None: the argument is dropped).
         preprocessor: optional function `(args, kwargs) -> (args, kwargs,
             converted)` run first, for conversions that are not renames.
+            `converted` lists `(new_name, old_name)` pairs and notes
+            (strings shown in the warning). A Keras 0.x input size goes in
+            `kwargs[DECLARED_INPUT]` as `{axis: size}` (or `{'shape':
+            shape}`) and is stored on the constructed layer.
         value_conversions: dict `{old_name: {old_value: new_value}}`,
             applied before the renames.
         object_type: `'class'` (decorating `__init__`: the warning names
             the class) or `'method'` (the warning names the method).
 
     # Returns
-        A decorator.
+        A decorator. The decorator's `convert(args, kwargs)` attribute
+        runs the conversion alone and returns `(args, kwargs, converted)`.
     """
     check_positional = allowed_positional_args is not None
     allowed_positional_args = list(allowed_positional_args or [])
     conversions = list(conversions or [])
     value_conversions = dict(value_conversions or {})
+
+    def convert(args, kwargs, object_name='the layer'):
+        if preprocessor:
+            args, kwargs, converted = preprocessor(args, kwargs)
+            converted = list(converted)
+        else:
+            converted = []
+        if check_positional and len(args) > len(allowed_positional_args) + 1:
+            raise TypeError('`' + object_name + '` can accept only ' +
+                            str(len(allowed_positional_args)) +
+                            ' positional arguments ' +
+                            str(tuple(allowed_positional_args)) +
+                            ', but you passed the following '
+                            'positional arguments: ' + str(list(args[1:])))
+        for key, mapping in value_conversions.items():
+            if key in kwargs:
+                old_value = kwargs[key]
+                try:
+                    if old_value in mapping:
+                        kwargs[key] = mapping[old_value]
+                except TypeError:  # unhashable value: leave it alone
+                    pass
+        for old_name, new_name in conversions:
+            if old_name in kwargs:
+                value = kwargs.pop(old_name)
+                if new_name is None:
+                    converted.append('`%s` is no longer used' % old_name)
+                    continue
+                if new_name in kwargs:
+                    raise_duplicate_arg_error(old_name, new_name)
+                kwargs[new_name] = value
+                converted.append((new_name, old_name))
+        return args, kwargs, converted
 
     def legacy_support(func):
         @functools.wraps(func)
@@ -80,40 +153,24 @@ def generate_legacy_interface(allowed_positional_args=None,
                 object_name = args[0].__class__.__name__
             else:
                 object_name = func.__name__
-            if preprocessor:
-                args, kwargs, converted = preprocessor(args, kwargs)
-            else:
-                converted = []
-            if check_positional and len(args) > len(allowed_positional_args) + 1:
-                raise TypeError('`' + object_name + '` can accept only ' +
-                                str(len(allowed_positional_args)) +
-                                ' positional arguments ' +
-                                str(tuple(allowed_positional_args)) +
-                                ', but you passed the following '
-                                'positional arguments: ' + str(list(args[1:])))
-            for key, mapping in value_conversions.items():
-                if key in kwargs:
-                    old_value = kwargs[key]
-                    try:
-                        if old_value in mapping:
-                            kwargs[key] = mapping[old_value]
-                    except TypeError:  # unhashable value: leave it alone
-                        pass
-            for old_name, new_name in conversions:
-                if old_name in kwargs:
-                    value = kwargs.pop(old_name)
-                    if new_name in kwargs:
-                        raise_duplicate_arg_error(old_name, new_name)
-                    kwargs[new_name] = value
-                    converted.append((new_name, old_name))
-            if converted:
-                warnings.warn('Update your `' + object_name + '` call to the '
-                              'Keras 2 API: ' +
-                              _keras2_signature(object_name, args[1:], kwargs),
-                              stacklevel=2)
-            return func(*args, **kwargs)
+            args, kwargs, converted = convert(args, dict(kwargs), object_name)
+            declared = kwargs.pop(DECLARED_INPUT, None)
+            outermost = not getattr(_STATE, 'warned', False)
+            if converted and outermost:
+                _warn(object_name, args[1:], kwargs, converted)
+                _STATE.warned = True
+            try:
+                result = func(*args, **kwargs)
+            finally:
+                if converted and outermost:
+                    _STATE.warned = False
+            if object_type == 'class':
+                declare_input(args[0], declared)
+            return result
         wrapper._original_function = func
         return wrapper
+
+    legacy_support.convert = convert
     return legacy_support
 
 
@@ -121,244 +178,67 @@ generate_legacy_method_interface = functools.partial(generate_legacy_interface,
                                                      object_type='method')
 
 
-# --------------------------------------------------------------------------
-# Preprocessors: conversions that are more than a rename.
-# --------------------------------------------------------------------------
+def check_declared_input(layer, input_shapes):
+    """Checks the real input of `layer` against the input size its Keras
+    0.x constructor declared (if any); called before `build`.
 
-def _pop_input_dim(kwargs, converted):
-    """`input_dim` (+ `input_length`) of Keras 1 -> `input_shape`."""
-    if 'input_dim' in kwargs:
-        length = kwargs.pop('input_length', None)
-        kwargs['input_shape'] = (length, kwargs.pop('input_dim'))
-        converted.append(('input_shape', 'input_dim'))
+    # Arguments
+        layer: the layer being built.
+        input_shapes: list of its input shapes (batch axis included).
 
-
-def _forget_bias_init(kwargs, converted):
-    """`forget_bias_init='one'` of Keras 1 -> `unit_forget_bias=True`."""
-    if 'forget_bias_init' in kwargs:
-        value = kwargs.pop('forget_bias_init')
-        if value == 'one':
-            kwargs['unit_forget_bias'] = True
-            converted.append(('unit_forget_bias', 'forget_bias_init'))
-        else:
-            warnings.warn('The `forget_bias_init` argument has been ignored. '
-                          'Use `unit_forget_bias=True` instead to initialize '
-                          'with ones.', stacklevel=4)
-
-
-def conv1d_args_preprocessor(args, kwargs):
-    """`input_dim`/`input_length` of Keras 1 Convolution1D -> `input_shape`."""
-    converted = []
-    _pop_input_dim(kwargs, converted)
-    return args, kwargs, converted
-
-
-def _fold_kernel_dims(args, kwargs, names, label):
-    """Folds Keras 1 per-axis kernel sizes (trailing positional integers
-    and/or the keywords `names`, in axis order) into `kernel_size`.
-
-    `args` is `(self, filters, ...)`.
+    # Raises
+        ValueError: naming the layer, the declared size and the real one.
     """
-    rank = len(names)
-    args = list(args)
-    if len(args) > 2 + rank:
-        raise TypeError('Layer can receive at most %d positional arguments.'
-                        % (rank + 1))
-    positional = args[2:]
-    missing = names[len(positional):]
-    if not all(isinstance(v, int) for v in positional):
-        return tuple(args), kwargs, []
-    if not missing and len(positional) < 2:
-        return tuple(args), kwargs, []
-    if not all(name in kwargs for name in missing):
-        return tuple(args), kwargs, []
-    if len(positional) >= 2:
-        for keyword in ('padding', 'strides', 'data_format'):
-            if keyword in kwargs:
-                raise ValueError(
-                    'It seems that you are using the Keras 2 API and you are '
-                    'passing both `kernel_size` and `strides` as integer '
-                    'positional arguments. For safety reasons, this is '
-                    'disallowed. Pass `strides` as a keyword argument '
-                    'instead.')
-    kernel_size = tuple(positional) + tuple(kwargs.pop(name) for name in missing)
-    if len(args) >= 2:
-        args = args[:2] + [kernel_size]
-    else:
-        kwargs['kernel_size'] = kernel_size
-    return tuple(args), kwargs, [('kernel_size', label)]
+    declared = layer.__dict__.get(DECLARED_INPUT)
+    if declared:
+        keras0.check_declared(layer, declared, input_shapes)
 
 
-def conv2d_args_preprocessor(args, kwargs):
-    """Keras 1 `Convolution2D(nb_filter, nb_row, nb_col)` -> `kernel_size`."""
-    return _fold_kernel_dims(args, kwargs, ('nb_row', 'nb_col'),
-                             'nb_row/nb_col')
+def keras2_call(object_name, args, kwargs):
+    """The text of a Keras 2 call, as the warnings show it (e.g.
+    `Dense(64, activation="relu")`)."""
+    return _keras2_signature(object_name, args, kwargs).strip('`')
 
 
-def conv3d_args_preprocessor(args, kwargs):
-    """Keras 1 `Convolution3D(nb_filter, kernel_dim1, kernel_dim2,
-    kernel_dim3)` -> `kernel_size`."""
-    return _fold_kernel_dims(args, kwargs,
-                             ('kernel_dim1', 'kernel_dim2', 'kernel_dim3'),
-                             'kernel_dim*')
+def declare_input(layer, declared):
+    """Stores on `layer` the input size a Keras 0.x call declared (`{axis:
+    size}` or `{'shape': shape}`, or None), checked when it is built."""
+    if declared:
+        object.__setattr__(layer, DECLARED_INPUT, declared)
 
 
-def separable_conv2d_args_preprocessor(args, kwargs):
-    """Keras 1 `init` -> both `depthwise_initializer` and
-    `pointwise_initializer`, then the Convolution2D conversions."""
-    converted = []
-    if 'init' in kwargs:
-        init = kwargs.pop('init')
-        kwargs['depthwise_initializer'] = init
-        kwargs['pointwise_initializer'] = init
-        converted.append(('depthwise_initializer/pointwise_initializer',
-                          'init'))
-    args, kwargs, more = conv2d_args_preprocessor(args, kwargs)
-    return args, kwargs, converted + more
+def warn_legacy_name(old, new, code=True):
+    """The deprecation warning of a Keras 0.x / 1 name kept as an alias
+    (`Repeat` -> `RepeatVector`, ...).
+
+    # Arguments
+        old: the old name, e.g. `'Repeat'`.
+        new: the Keras 2 call to write instead (or a description).
+        code: whether `new` is code (shown between backticks).
+    """
+    if not getattr(_STATE, 'warned', False):
+        warnings.warn('`%s` is deprecated (Keras 0.x / 1 API): update your '
+                      'call to the Keras 2 API: %s'
+                      % (old, '`%s`' % new if code else new), stacklevel=3)
 
 
-def deconv2d_args_preprocessor(args, kwargs):
-    """Drops the Keras 1 `output_shape` of Deconvolution2D (now inferred),
-    then the Convolution2D conversions."""
-    converted = []
-    if len(args) == 5 and isinstance(args[4], tuple):
-        args = args[:-1]
-        converted.append(('output_shape', None))
-    if 'output_shape' in kwargs:
-        kwargs.pop('output_shape')
-        converted.append(('output_shape', None))
-    args, kwargs, more = conv2d_args_preprocessor(args, kwargs)
-    return args, kwargs, converted + more
+def legacy_alias_scope():
+    """Context manager: legacy conversions inside it do not warn again (the
+    caller has warned once for the whole call)."""
+    return _Scope()
 
 
-def convlstm2d_args_preprocessor(args, kwargs):
-    """`forget_bias_init` and the Convolution2D conversions."""
-    converted = []
-    _forget_bias_init(kwargs, converted)
-    args, kwargs, more = conv2d_args_preprocessor(args, kwargs)
-    return args, kwargs, converted + more
+class _Scope(object):
+    """See `legacy_alias_scope`."""
 
+    def __enter__(self):
+        self._previous = getattr(_STATE, 'warned', False)
+        _STATE.warned = True
+        return self
 
-def batchnorm_args_preprocessor(args, kwargs):
-    """Keras 1 BatchNormalization took `epsilon` first: positional
-    arguments are ambiguous and refused. (`mode` is kept: this fork's
-    BatchNormalization still implements modes 0, 1 and 2.)"""
-    if len(args) > 1:
-        raise TypeError('The `BatchNormalization` layer does not accept '
-                        'positional arguments. Use keyword arguments '
-                        'instead.')
-    return args, kwargs, []
-
-
-def embedding_kwargs_preprocessor(args, kwargs):
-    """Drops the Keras 1 `dropout` argument of Embedding."""
-    if 'dropout' in kwargs:
-        kwargs.pop('dropout')
-        warnings.warn('The `dropout` argument is no longer support in '
-                      '`Embedding`. You can apply a '
-                      '`keras.layers.SpatialDropout1D` layer right after the '
-                      '`Embedding` layer to get the same behavior.',
-                      stacklevel=3)
-    return args, kwargs, []
-
-
-def zeropadding2d_args_preprocessor(args, kwargs):
-    """Keras 1 dict padding `{'top_pad': ..}` -> `((top, bottom),
-    (left, right))`."""
-    keys = {'top_pad', 'bottom_pad', 'left_pad', 'right_pad'}
-
-    def convert(padding):
-        if isinstance(padding, dict) and set(padding.keys()) <= keys:
-            warnings.warn('The `padding` argument in the Keras 2 API no '
-                          'longer accepts dict types. You can now input '
-                          'argument as: `padding=((top_pad, bottom_pad), '
-                          '(left_pad, right_pad))`.', stacklevel=4)
-            return ((padding.get('top_pad', 0), padding.get('bottom_pad', 0)),
-                    (padding.get('left_pad', 0), padding.get('right_pad', 0)))
-        return padding
-
-    if 'padding' in kwargs:
-        kwargs['padding'] = convert(kwargs['padding'])
-    elif len(args) == 2:
-        args = (args[0], convert(args[1]))
-    return args, kwargs, []
-
-
-def recurrent_args_preprocessor(args, kwargs):
-    """Keras 1 recurrent arguments: `forget_bias_init`, `input_dim` /
-    `input_length`; drops the fork's obsolete `recurrent1_*` / `bias1_*`
-    arguments."""
-    converted = []
-    _forget_bias_init(kwargs, converted)
-    if 'input_dim' in kwargs:
-        _pop_input_dim(kwargs, converted)
-        warnings.warn('The `input_dim` and `input_length` arguments in '
-                      'recurrent layers are deprecated. Use `input_shape` '
-                      'instead.', stacklevel=3)
-    for key in [k for k in kwargs
-                if k.startswith('recurrent1_') or k.startswith('bias1_')]:
-        kwargs.pop(key)
-        converted.append((None, key))
-    return args, kwargs, converted
-
-
-def generator_methods_args_preprocessor(args, kwargs):
-    """Keras 1 `samples_per_epoch` -> `steps_per_epoch` (in batches)."""
-    converted = []
-    if len(args) < 3 and 'samples_per_epoch' in kwargs:
-        samples_per_epoch = kwargs.pop('samples_per_epoch')
-        generator = args[1] if len(args) > 1 else kwargs.get('generator')
-        batch_size = getattr(generator, 'batch_size', None)
-        if batch_size:
-            kwargs['steps_per_epoch'] = samples_per_epoch // batch_size
-        else:
-            kwargs['steps_per_epoch'] = samples_per_epoch
-        converted.append(('steps_per_epoch', 'samples_per_epoch'))
-    keras1_args = {'samples_per_epoch', 'val_samples', 'nb_epoch',
-                   'nb_val_samples', 'nb_worker'}
-    if keras1_args.intersection(kwargs.keys()):
-        warnings.warn('The semantics of the Keras 2 argument '
-                      '`steps_per_epoch` is not the same as the Keras 1 '
-                      'argument `samples_per_epoch`. `steps_per_epoch` is the '
-                      'number of batches to draw from the generator at each '
-                      'epoch. Basically steps_per_epoch = '
-                      'samples_per_epoch/batch_size. Similarly '
-                      '`nb_val_samples`->`validation_steps` and '
-                      '`val_samples`->`steps` arguments have changed. Update '
-                      'your method calls accordingly.', stacklevel=3)
-    return args, kwargs, converted
-
-
-def add_weight_args_preprocessing(args, kwargs):
-    """Keras 2.0 `add_weight(shape, name)` positional order ->
-    keywords."""
-    if len(args) > 1 and isinstance(args[1], (tuple, list)):
-        kwargs['shape'] = args[1]
-        args = (args[0],) + tuple(args[2:])
-        if len(args) > 1 and isinstance(args[1], str):
-            kwargs['name'] = args[1]
-            args = (args[0],) + tuple(args[2:])
-    return args, kwargs, []
-
-
-def get_updates_arg_preprocessing(args, kwargs):
-    """Keras 1 `get_updates(params, constraints, loss)` -> `(loss, params)`."""
-    if len(args) > 4:
-        raise TypeError('`get_update` call received more arguments '
-                        'than expected.')
-    if len(args) == 4:
-        opt, params, _, loss = args
-        kwargs['loss'] = loss
-        kwargs['params'] = params
-        return [opt], kwargs, []
-    if len(args) == 3 and isinstance(args[1], (list, tuple)):
-        if not isinstance(args[2], dict) or 'loss' not in kwargs:
-            raise TypeError('`get_updates` expects `(loss, params)` or the '
-                            'Keras 1 form `(params, constraints, loss)`.')
-        opt, params, _ = args
-        kwargs['params'] = params
-        return [opt], kwargs, []
-    return args, kwargs, []
+    def __exit__(self, *exc):
+        _STATE.warned = self._previous
+        return False
 
 
 # --------------------------------------------------------------------------
@@ -386,7 +266,8 @@ def _nd_interface(positional, conversions, preprocessor=None):
 
 legacy_dense_support = generate_legacy_interface(
     allowed_positional_args=['units'],
-    conversions=[('output_dim', 'units')] + _CONV_RENAMES)
+    conversions=[('output_dim', 'units')] + _CONV_RENAMES,
+    preprocessor=keras0.dense_args)
 
 legacy_dropout_support = generate_legacy_interface(
     allowed_positional_args=['rate', 'noise_shape', 'seed'],
@@ -403,11 +284,13 @@ legacy_pooling1d_support = generate_legacy_interface(
     allowed_positional_args=['pool_size', 'strides', 'padding'],
     conversions=[('pool_length', 'pool_size'),
                  ('stride', 'strides'),
-                 ('border_mode', 'padding')])
+                 ('border_mode', 'padding')],
+    preprocessor=keras0.pooling1d_args)
 
 legacy_prelu_support = generate_legacy_interface(
     allowed_positional_args=['alpha_initializer'],
-    conversions=[('init', 'alpha_initializer')])
+    conversions=[('init', 'alpha_initializer')],
+    preprocessor=keras0.prelu_args)
 
 legacy_gaussiannoise_support = generate_legacy_interface(
     allowed_positional_args=['stddev'],
@@ -491,7 +374,8 @@ legacy_convlstm2d_support = _nd_interface(
 
 legacy_pooling2d_support = _nd_interface(
     ['pool_size', 'strides', 'padding'],
-    [('border_mode', 'padding'), ('dim_ordering', 'data_format')])
+    [('border_mode', 'padding'), ('dim_ordering', 'data_format')],
+    keras0.pooling2d_args)
 
 legacy_pooling3d_support = _nd_interface(
     ['pool_size', 'strides', 'padding'],
@@ -547,8 +431,9 @@ legacy_model_constructor_support = generate_legacy_interface(
     allowed_positional_args=None,
     conversions=[('input', 'inputs'), ('output', 'outputs')])
 
-legacy_add_weight_support = generate_legacy_interface(
-    allowed_positional_args=['name', 'shape'],
+legacy_add_weight_support = generate_legacy_method_interface(
+    allowed_positional_args=['name', 'shape', 'dtype', 'initializer',
+                             'regularizer', 'trainable', 'constraint'],
     preprocessor=add_weight_args_preprocessing)
 
 legacy_get_updates_support = generate_legacy_interface(
@@ -558,15 +443,41 @@ legacy_get_updates_support = generate_legacy_interface(
     object_type='method')
 
 legacy_generator_methods_support = generate_legacy_method_interface(
-    allowed_positional_args=['generator', 'steps_per_epoch', 'epochs'],
-    conversions=[('samples_per_epoch', 'steps_per_epoch'),
-                 ('val_samples', 'steps'),
-                 ('nb_epoch', 'epochs'),
+    allowed_positional_args=None,
+    conversions=[('nb_epoch', 'epochs'),
                  ('nb_val_samples', 'validation_steps'),
                  ('nb_worker', 'workers'),
                  ('pickle_safe', 'use_multiprocessing'),
                  ('max_q_size', 'max_queue_size')],
     preprocessor=generator_methods_args_preprocessor)
+
+legacy_evaluate_generator_support = generate_legacy_method_interface(
+    allowed_positional_args=None,
+    conversions=[('nb_worker', 'workers'),
+                 ('pickle_safe', 'use_multiprocessing'),
+                 ('max_q_size', 'max_queue_size')],
+    preprocessor=evaluate_generator_args_preprocessor)
+
+legacy_reshape_support = generate_legacy_interface(
+    allowed_positional_args=['target_shape'],
+    preprocessor=keras0.reshape_args)
+
+legacy_fit_support = generate_legacy_method_interface(
+    allowed_positional_args=None,
+    conversions=[('nb_epoch', 'epochs')],
+    preprocessor=keras0.show_accuracy_args)
+
+legacy_evaluate_support = generate_legacy_method_interface(
+    allowed_positional_args=None,
+    preprocessor=keras0.show_accuracy_args)
+
+legacy_compile_support = generate_legacy_method_interface(
+    allowed_positional_args=None,
+    conversions=[('class_mode', None)])
+
+legacy_optimizer_support = generate_legacy_interface(
+    allowed_positional_args=None,
+    conversions=[('lr', 'learning_rate')])
 
 
 # --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from ..engine.base_layer import Layer
 from ..utils.generic_utils import func_dump
 from ..utils.generic_utils import func_load  # noqa: F401
 from ..utils.safe_mode import load_serialized_function
+from . import interfaces
 
 __all__ = ['Merge', 'merge', 'Highway', 'MaxoutDense', 'AtrousConvolution1D',
            'AtrousConvolution2D', 'AtrousConv1D', 'AtrousConv2D',
@@ -28,8 +29,7 @@ __all__ = ['Merge', 'merge', 'Highway', 'MaxoutDense', 'AtrousConvolution1D',
 
 
 def _deprecated(old, new):
-    warnings.warn('The `%s` layer is deprecated (Keras 1 API). Use %s '
-                  'instead.' % (old, new), stacklevel=3)
+    interfaces.warn_legacy_name(old, new, code=False)
 
 
 # --------------------------------------------------------------------------
@@ -44,6 +44,35 @@ _MERGE_REPLACEMENTS = {'sum': 'keras.layers.Add / add',
                        'max': 'keras.layers.Maximum / maximum',
                        'dot': 'keras.layers.Dot / dot',
                        'cos': 'keras.layers.Dot(normalize=True)'}
+
+
+def keras2_merge_layer(mode, concat_axis=-1, dot_axes=-1, name=None):
+    """The Keras 2 layer of a Keras 1 merge mode.
+
+    # Arguments
+        mode: 'sum', 'mul', 'concat', 'ave', 'cos', 'dot' or 'max'.
+        concat_axis: axis of 'concat'.
+        dot_axes: axes of 'dot' / 'cos'.
+        name: name of the layer.
+
+    # Returns
+        An `Add`, `Multiply`, `Concatenate`, `Average`, `Dot` or `Maximum`
+        layer.
+    """
+    # `keras.layers.merge` is the legacy `merge` function (as in Keras 2),
+    # so the module is named through its own path.
+    merge_layers = importlib.import_module('keras.layers.merge')
+    if mode in ('dot', 'cos'):
+        return merge_layers.Dot(axes=dot_axes, normalize=mode == 'cos',
+                                name=name)
+    if mode == 'concat':
+        return merge_layers.Concatenate(axis=concat_axis, name=name)
+    classes = {'sum': merge_layers.Add, 'mul': merge_layers.Multiply,
+               'ave': merge_layers.Average, 'max': merge_layers.Maximum}
+    if mode not in classes:
+        raise ValueError('Invalid merge mode %r: expected one of %s.'
+                         % (mode, _MERGE_MODES))
+    return classes[mode](name=name)
 
 
 class Merge(Layer):
@@ -75,11 +104,9 @@ class Merge(Layer):
         if not callable(mode) and mode not in _MERGE_MODES:
             raise _error(self, 'invalid merge `mode` %r: expected one of %s '
                          'or a function.' % (mode, _MERGE_MODES))
-        warnings.warn('The `Merge` layer is deprecated and will be removed '
-                      'after 08/2017. Use instead layers from '
-                      '`keras.layers.merge`, e.g. %s.'
-                      % _MERGE_REPLACEMENTS.get(mode, '`Lambda`'),
-                      stacklevel=2)
+        interfaces.warn_legacy_name(
+            'Merge', 'the layers of `keras.layers.merge`, e.g. `%s`'
+            % _MERGE_REPLACEMENTS.get(mode, 'Lambda'), code=False)
         self.mode = mode
         self.concat_axis = concat_axis
         self.dot_axes = dot_axes
@@ -100,25 +127,14 @@ class Merge(Layer):
                     output = output[tensor_index]
                 inputs.append(output)
             self(inputs)
+            self._called_on_models = True
 
     def _delegate(self):
         """The Keras 2 merge layer that computes a built-in mode."""
         if self._merge_layer is None:
-            # `keras.layers.merge` is the legacy `merge` function (as in
-            # Keras 2), so the module is named through its own path.
-            merge_layers = importlib.import_module('keras.layers.merge')
-            if self.mode in ('dot', 'cos'):
-                self._merge_layer = merge_layers.Dot(
-                    axes=self.dot_axes, normalize=self.mode == 'cos',
-                    name=self.name + '_dot')
-            elif self.mode == 'concat':
-                self._merge_layer = merge_layers.Concatenate(
-                    axis=self.concat_axis, name=self.name + '_concat')
-            else:
-                cls = {'sum': merge_layers.Add, 'mul': merge_layers.Multiply,
-                       'ave': merge_layers.Average,
-                       'max': merge_layers.Maximum}[self.mode]
-                self._merge_layer = cls(name=self.name + '_' + self.mode)
+            self._merge_layer = keras2_merge_layer(
+                self.mode, self.concat_axis, self.dot_axes,
+                self.name + '_' + {'cos': 'dot'}.get(self.mode, self.mode))
         return self._merge_layer
 
     def build(self, input_shape):

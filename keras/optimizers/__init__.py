@@ -8,6 +8,7 @@ model. Each trainable weight may carry a float `_learning_rate_multiplier`
 (set by the layer): its step is scaled by that factor.
 """
 from .. import backend as K
+from ..legacy import interfaces
 from ..utils.generic_utils import serialize_keras_object
 from ..utils.generic_utils import deserialize_keras_object
 from .optimizer import Optimizer
@@ -52,10 +53,13 @@ def deserialize(config, custom_objects=None):
     # Case-insensitive for the built-in optimizers.
     if config['class_name'].lower() in _BUILTIN:
         config['class_name'] = config['class_name'].lower()
-    return deserialize_keras_object(config,
-                                    module_objects=_BUILTIN,
-                                    custom_objects=custom_objects,
-                                    printable_module_name='optimizer')
+    # Configs written by Keras <= 2.2 say `lr`: a file is not a call to
+    # update, so its old spelling does not warn.
+    with interfaces.legacy_alias_scope():
+        return deserialize_keras_object(config,
+                                        module_objects=_BUILTIN,
+                                        custom_objects=custom_objects,
+                                        printable_module_name='optimizer')
 
 
 def get(identifier):

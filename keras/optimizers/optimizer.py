@@ -1,11 +1,10 @@
 """The optimizer base class: hyper-parameters in backend variables, state in
 `weights`, gradient clipping, per-parameter learning-rate multipliers."""
-import functools
-import warnings
-
 import numpy as np
 
 from .. import backend as K
+from ..legacy import interfaces
+from ..utils.generic_utils import has_arg
 
 
 def clip_norm(g, c, n):
@@ -23,25 +22,6 @@ def clip_norm(g, c, n):
         return g
     # min(1, c / n) is 1 when n < c (also when n == 0), else c / n.
     return g * K.minimum(K.cast_to_floatx(1.), c / n)
-
-
-def _legacy_get_updates(get_updates):
-    """Accepts the Keras 2.0 call `get_updates(params, constraints, loss)`
-    (constraints now live on the variables) besides `(loss, params)`."""
-    @functools.wraps(get_updates)
-    def wrapper(self, *args, **kwargs):
-        if len(args) == 3 or 'constraints' in kwargs:
-            warnings.warn('`%s.get_updates` is now called as '
-                          '`get_updates(loss, params)`; constraints are read '
-                          'from the variables.' % self.__class__.__name__,
-                          stacklevel=2)
-            kwargs.pop('constraints', None)
-            names = ('params', 'constraints', 'loss')
-            kwargs.update({n: a for n, a in zip(names, args)
-                           if n != 'constraints'})
-            args = ()
-        return get_updates(self, *args, **kwargs)
-    return wrapper
 
 
 class Optimizer(object):
@@ -72,18 +52,23 @@ class Optimizer(object):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        # Keras 1 spellings (`get_updates(params, constraints, loss)`,
+        # `lr=`) go through keras.legacy.interfaces.
         if 'get_updates' in cls.__dict__:
-            cls.get_updates = _legacy_get_updates(cls.__dict__['get_updates'])
+            cls.get_updates = interfaces.legacy_get_updates_support(
+                cls.__dict__['get_updates'])
+        init = cls.__dict__.get('__init__')
+        if init is not None and has_arg(init, 'learning_rate'):
+            cls.__init__ = interfaces.legacy_optimizer_support(init)
 
     # Construction helpers for the subclasses.
 
     def _setup(self, kwargs, learning_rate, hypers=(), decay=True,
                epsilon=True):
-        """Reads the legacy keyword arguments (`lr`, `decay`, `epsilon`),
+        """Reads the keyword arguments `decay` and `epsilon`,
         checks the remaining ones and creates the `iterations`,
         `learning_rate` and hyper-parameter variables (`hypers`: name,
         value pairs)."""
-        learning_rate = kwargs.pop('lr', learning_rate)
         if isinstance(learning_rate, (int, float)) and learning_rate < 0:
             raise ValueError('%s: `learning_rate` must be >= 0, got %r'
                              % (self.__class__.__name__, learning_rate))

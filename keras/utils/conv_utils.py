@@ -65,8 +65,8 @@ def normalize_padding(value):
     """Checks and lower-cases a `padding` argument.
 
     # Arguments
-        value: `'valid'`, `'same'` or `'causal'` (any case); `'full'` is
-            also accepted on the Theano backend.
+        value: `'valid'`, `'same'`, `'causal'` or `'full'` (Theano's full
+            convolution, Keras 0.x `border_mode='full'`), in any case.
 
     # Returns
         The padding name in lower case.
@@ -78,14 +78,11 @@ def normalize_padding(value):
         raise ValueError('The `padding` argument must be a string, one of '
                          '"valid", "same" (or "causal" for Conv1D). '
                          'Received: %r' % (value,))
-    from .. import backend as K  # the engine loads on first use only
     padding = value.lower()
-    allowed = {'valid', 'same', 'causal'}
-    if K.backend() == 'theano':
-        allowed.add('full')
-    if padding not in allowed:
+    if padding not in _PADDINGS:
         raise ValueError('The `padding` argument must be one of "valid", '
-                         '"same" (or "causal" for Conv1D). Received: ' +
+                         '"same", "full" (or "causal" for Conv1D). '
+                         'Received: ' +
                          str(padding))
     return padding
 

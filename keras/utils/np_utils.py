@@ -75,3 +75,31 @@ def normalize(x, axis=-1, order=2):
     norm = np.atleast_1d(np.linalg.norm(x, order, axis))
     norm[norm == 0] = 1
     return x / np.expand_dims(norm, axis)
+
+
+def categorical_probas_to_classes(p):
+    """Keras 1: the class of each row of a probability matrix.
+
+    # Arguments
+        p: array `(samples, classes)` of class probabilities.
+
+    # Returns
+        Integer array `(samples,)`: `argmax` over the classes.
+    """
+    return np.argmax(p, axis=1)
+
+
+def probas_to_classes(y_pred):
+    """Keras 1: classes from predictions, `argmax` for several classes,
+    a 0.5 threshold for one.
+
+    # Arguments
+        y_pred: array `(samples, classes)` or `(samples,)` / `(samples, 1)`.
+
+    # Returns
+        Integer array `(samples,)`.
+    """
+    y_pred = np.asarray(y_pred)
+    if y_pred.ndim > 1 and y_pred.shape[1] > 1:
+        return categorical_probas_to_classes(y_pred)
+    return (y_pred.reshape(len(y_pred)) > 0.5).astype('int32')

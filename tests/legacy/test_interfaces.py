@@ -34,7 +34,7 @@ def test_duplicate_and_positional_errors():
     with pytest.raises(TypeError, match='units'):
         Target(3, output_dim=3)
     with pytest.raises(TypeError, match='positional'):
-        Target(3, 4)
+        Target(3, 'relu')
 
 
 def test_value_conversions_dim_ordering_and_consume_less():

@@ -70,10 +70,23 @@ def _from_channels_last(x, transposed, spatial):
     return x
 
 
+def _full_padding(x, kernel, dilation_rate, spatial):
+    """Pads a channels-last `x` for Theano's full convolution (every
+    position where kernel and input overlap): `span - 1` on both sides."""
+    rates = _tuple(dilation_rate, spatial, 'dilation_rate')
+    sizes = int_shape(kernel)[:spatial]
+    pads = [[0, 0]] + [[(k - 1) * r, (k - 1) * r]
+                       for k, r in zip(sizes, rates)] + [[0, 0]]
+    return tf.pad(x, pads)
+
+
 def _convolution(x, kernel, strides, padding, data_format, dilation_rate,
                  spatial):
     _check_channels('conv%dd' % spatial, x, kernel, -2, data_format)
     x, transposed = _to_channels_last(x, data_format, spatial)
+    if padding == 'full':
+        x = _full_padding(x, kernel, dilation_rate, spatial)
+        padding = 'valid'
     out = tf.nn.convolution(x, kernel,
                             strides=_tuple(strides, spatial, 'strides'),
                             padding=_padding(padding),
@@ -92,7 +105,7 @@ def conv1d(x, kernel, strides=1, padding='valid', data_format=None,
         x: Tensor or variable.
         kernel: kernel tensor `(width, in_channels, filters)`.
         strides: stride integer.
-        padding: string, `"same"`, `"causal"` or `"valid"`.
+        padding: string, `"same"`, `"causal"`, `"valid"` or `"full"`.
         data_format: string, `"channels_last"` or `"channels_first"`.
         dilation_rate: integer dilate rate.
 
@@ -122,7 +135,7 @@ def conv2d(x, kernel, strides=(1, 1), padding='valid', data_format=None,
         x: Tensor or variable.
         kernel: kernel tensor `(rows, cols, in_channels, filters)`.
         strides: strides tuple.
-        padding: string, `"same"` or `"valid"`.
+        padding: string, `"same"`, `"valid"` or `"full"`.
         data_format: string, `"channels_last"` or `"channels_first"`.
         dilation_rate: tuple of 2 integers.
 
@@ -145,7 +158,7 @@ def conv3d(x, kernel, strides=(1, 1, 1), padding='valid', data_format=None,
         x: Tensor or variable.
         kernel: kernel tensor `(d, rows, cols, in_channels, filters)`.
         strides: strides tuple.
-        padding: string, `"same"` or `"valid"`.
+        padding: string, `"same"`, `"valid"` or `"full"`.
         data_format: string, `"channels_last"` or `"channels_first"`.
         dilation_rate: tuple of 3 integers.
 
