@@ -33,10 +33,10 @@ def _expand_mask(mask_t, ref):
     return tf.reshape(mask_t, [-1] + [1] * (rank - 1))
 
 
-def _masked(mask_t, new, old):
-    """`new` where the sample is not masked, `old` elsewhere."""
-    cond = _expand_mask(mask_t, new)
-    return tf.where(tf.broadcast_to(cond, tf.shape(new)), new, old)
+def _masked(cond, new, old):
+    """`new` where the sample is not masked, `old` elsewhere (`cond`
+    broadcasts against both)."""
+    return tf.where(cond, new, old)
 
 
 def _apply_step(step_function, x_t, states, constants, mask_t, prev_output,
@@ -51,9 +51,16 @@ def _apply_step(step_function, x_t, states, constants, mask_t, prev_output,
     if mask_t is not None:
         if prev_output is None:
             prev_output = tf.zeros_like(output)
-        output = _masked(mask_t, output, prev_output)
-        new_states = [_masked(mask_t, n, s) for s, n in
-                      zip(states, new_states)]
+        # One reshaped mask per rank, broadcast by the selects.
+        conds = {}
+
+        def select(new, old):
+            rank = ndim(new)
+            if rank not in conds:
+                conds[rank] = _expand_mask(mask_t, new)
+            return _masked(conds[rank], new, old)
+        output = select(output, prev_output)
+        new_states = [select(n, s) for s, n in zip(states, new_states)]
     return output, new_states
 
 
@@ -89,6 +96,25 @@ def _rnn_unrolled(step_function, inputs, states, constants, mask,
                                                           pos_extra)
 
 
+def _zero_output(step_function, inputs, states, constants):
+    """Zeros shaped like one output of `step_function` (the loop's first
+    "previous output").
+
+    The step is traced once outside the loop for its output's shape and
+    dtype; when that shape is static except for the batch axis, the zeros
+    do not depend on the traced step, so the session never runs it.
+    """
+    probe, _ = step_function(inputs[0], list(states) + list(constants))
+    dims = probe.shape.as_list() if probe.shape.rank is not None else None
+    if not dims or any(d is None for d in dims[1:]):
+        return tf.zeros_like(probe)
+    if dims[0] is None:
+        dims[0] = tf.shape(inputs)[1]
+    zeros = tf.zeros(tf.stack(dims), dtype=probe.dtype)
+    zeros.set_shape(probe.shape)
+    return zeros
+
+
 def _rnn_loop(step_function, inputs, states, constants, mask, go_backwards,
               input_length, pos_extra, uses_learning_phase):
     if go_backwards:
@@ -96,7 +122,7 @@ def _rnn_loop(step_function, inputs, states, constants, mask, go_backwards,
         if mask is not None:
             mask = tf.reverse(mask, [0])
     time_steps = tf.shape(inputs)[0]
-    probe, _ = step_function(inputs[0], list(states) + list(constants))
+    probe = _zero_output(step_function, inputs, states, constants)
     # Control flow v1 (see graph.py) clears a TensorArray element once read;
     # gradients read the inputs again.
     input_ta = tf.TensorArray(inputs.dtype, size=time_steps,
@@ -124,7 +150,7 @@ def _rnn_loop(step_function, inputs, states, constants, mask, go_backwards,
                      for ta, i in zip(history_t, extra)]
         return (time + 1, output_ta_t, output, history_t) + tuple(new_states)
 
-    loop_vars = (tf.constant(0, 'int32'), output_ta, tf.zeros_like(probe),
+    loop_vars = (tf.constant(0, 'int32'), output_ta, probe,
                  history_tas) + tuple(states)
     final = tf.while_loop(
         cond=lambda time, *_: time < time_steps, body=body,
