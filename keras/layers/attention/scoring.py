@@ -72,6 +72,46 @@ def attention_scores(mode, projected_context, projected_query,
     return scores
 
 
+def score_mask(mask, mask_mode='exclude', dtype=None):
+    """What `masked_softmax` applies to the scores for `mask`, computed once
+    (outside a recurrent loop): the additive bias `(1 - mask) * -1e9`
+    ('exclude') or the mask itself ('fork'); None without a mask.
+
+    # Arguments
+        mask: tensor `(batch, steps)`, 1 (or True) for the positions to
+            attend to, or None.
+        mask_mode: 'exclude' or 'fork' (see `masked_softmax`).
+        dtype: dtype of the scores (default: `K.floatx()`).
+
+    # Returns
+        A tensor `(batch, steps)`, or None.
+    """
+    if mask is None:
+        return None
+    mask = K.cast(mask, dtype or K.floatx())
+    if mask_mode == 'fork':
+        return mask
+    return (1. - mask) * _LARGE_NEGATIVE
+
+
+def softmax_of_masked(scores, prepared_mask, mask_mode='exclude'):
+    """`masked_softmax` with a mask prepared by `score_mask`.
+
+    # Arguments
+        scores: tensor `(batch, steps)`.
+        prepared_mask: what `score_mask` returned for `mask_mode`.
+        mask_mode: 'exclude' or 'fork'.
+
+    # Returns
+        Tensor `(batch, steps)` of weights summing to 1.
+    """
+    if prepared_mask is None:
+        return K.softmax(scores)
+    if mask_mode == 'fork':
+        return K.softmax(scores * prepared_mask)
+    return K.softmax(scores + prepared_mask)
+
+
 def masked_softmax(scores, mask=None, mask_mode='exclude'):
     """Softmax over the last axis of `scores`, ignoring masked positions.
 
@@ -85,12 +125,8 @@ def masked_softmax(scores, mask=None, mask_mode='exclude'):
     # Returns
         Tensor `(batch, steps)` of weights summing to 1.
     """
-    if mask is None:
-        return K.softmax(scores)
-    mask = K.cast(mask, K.dtype(scores))
-    if mask_mode == 'fork':
-        return K.softmax(scores * mask)
-    return K.softmax(scores + (1. - mask) * _LARGE_NEGATIVE)
+    prepared = score_mask(mask, mask_mode, K.dtype(scores))
+    return softmax_of_masked(scores, prepared, mask_mode)
 
 
 def weighted_sum(context, weights):

@@ -2,7 +2,8 @@
 preparation done once before the loop, and `attend`, done at every step."""
 from ... import backend as K
 from ..attention.scoring import (attention_scores, canonical_attention_mode,
-                                 masked_softmax, weighted_sum)
+                                 masked_softmax, score_mask,
+                                 softmax_of_masked, weighted_sum)
 from ..rnn_base import zero_states
 from ._parts import dropout_mask, masked, weight
 
@@ -43,11 +44,14 @@ def context_mask(context, keras_mask, mask_value):
 class PreparedContext(object):
     """A context and what every step of one attention reads from it."""
 
-    def __init__(self, context, projected, mask, query_mask):
+    def __init__(self, context, projected, mask, query_mask,
+                 mask_mode='exclude'):
         self.context = context
         self.projected = projected
         self.mask = mask
         self.query_mask = query_mask
+        # What the softmax of every step applies to the scores.
+        self.score_mask = score_mask(mask, mask_mode)
 
     def zero_states(self):
         """Zero attended vector `(batch, dim)` and weights `(batch, steps)`:
@@ -111,7 +115,8 @@ class Attention(object):
         query_mask = None
         if 0. < self.dropout < 1.:
             query_mask = self._query_mask(context, query_rate, training)
-        return PreparedContext(context, projection, mask, query_mask)
+        return PreparedContext(context, projection, mask, query_mask,
+                               layer.attention_mask_mode)
 
     def _query_mask(self, context, rate, training):
         units = K.int_shape(self._weight('attention_recurrent_kernel'))[0]
@@ -129,8 +134,8 @@ class Attention(object):
                                   prepared.projected, query,
                                   self._weight('attention_context_wa'),
                                   self._weight('bias_ca'))
-        weights = masked_softmax(scores, prepared.mask,
-                                 self.layer.attention_mask_mode)
+        weights = softmax_of_masked(scores, prepared.score_mask,
+                                    self.layer.attention_mask_mode)
         return weighted_sum(prepared.context, weights), weights
 
 
