@@ -33,10 +33,29 @@ def _expand_mask(mask_t, ref):
     return tf.reshape(mask_t, [-1] + [1] * (rank - 1))
 
 
+def _masked_select_grad(op, grad):
+    """Gradient of `_masked`'s select: `new` and `old` have the shape of
+    the output, so the two selects need no broadcast reduction (TensorFlow's
+    generic SelectV2 gradient adds dynamic shapes, BroadcastGradientArgs,
+    sums and reshapes for each, at every step of the loop)."""
+    cond = op.inputs[0]
+    zeros = tf.zeros([], dtype=grad.dtype)
+    return None, tf.where(cond, grad, zeros), tf.where(cond, zeros, grad)
+
+
+_MASKED_SELECT = 'KerasMaskedSelect'
+try:
+    tf.RegisterGradient(_MASKED_SELECT)(_masked_select_grad)
+except KeyError:  # registered already (module reloaded)
+    pass
+
+
 def _masked(cond, new, old):
     """`new` where the sample is not masked, `old` elsewhere (`cond`
-    broadcasts against both)."""
-    return tf.where(cond, new, old)
+    broadcasts against both; `new` and `old` have the same shape)."""
+    graph = _tf_v1.get_default_graph()
+    with graph.gradient_override_map({'SelectV2': _MASKED_SELECT}):
+        return tf.where(cond, new, old)
 
 
 def _apply_step(step_function, x_t, states, constants, mask_t, prev_output,
