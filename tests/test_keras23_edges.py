@@ -75,3 +75,73 @@ def test_cropping1d_that_leaves_nothing_gives_an_empty_axis():
     assert y.shape == (2, 0, 2)
     with pytest.raises(ValueError, match='cropping'):
         L.Cropping1D((2, 2))(L.Input((3, 2)))
+
+
+# --------------------------------------------------------------------------
+# 2. Tensors of unknown rank (K.ndim(x) is None)
+# --------------------------------------------------------------------------
+
+unknown_rank = pytest.mark.skipif(
+    K.backend() != 'tensorflow',
+    reason='PyTensor tensors always have a known rank')
+
+
+@unknown_rank
+@pytest.mark.parametrize('cls,reference', [
+    (L.Add, lambda a, b: a + b),
+    (L.Subtract, lambda a, b: a - b),
+    (L.Multiply, lambda a, b: a * b),
+    (L.Average, lambda a, b: (a + b) / 2),
+    (L.Maximum, np.maximum),
+    (L.Minimum, np.minimum),
+])
+def test_merge_layers_on_unknown_rank(cls, reference):
+    x, y = K.placeholder(shape=None), K.placeholder(shape=None)
+    assert K.ndim(x) is None
+    out = cls()([x, y])
+    rng = np.random.RandomState(1)
+    a, b = rng.rand(2, 3, 2), rng.rand(2, 3, 2)
+    np.testing.assert_allclose(K.function([x, y], [out])([a, b])[0],
+                               reference(a, b), atol=1e-6)
+    # an unknown rank next to a known one
+    z = K.placeholder(shape=(None, 3, 2))
+    out = cls()([x, z])
+    np.testing.assert_allclose(K.function([x, z], [out])([a, b])[0],
+                               reference(a, b), atol=1e-6)
+
+
+@unknown_rank
+def test_concatenate_on_unknown_rank_as_keras23():
+    x, y = K.placeholder(shape=None), K.placeholder(shape=None)
+    a, b = np.ones((2, 3)), np.zeros((2, 3))
+    # Keras 2.3's backend: a negative axis on an unknown rank is axis 0
+    out = L.Concatenate()([x, y])
+    np.testing.assert_allclose(K.function([x, y], [out])([a, b])[0],
+                               np.concatenate([a, b], 0))
+    out = L.Concatenate(axis=1)([x, y])
+    np.testing.assert_allclose(K.function([x, y], [out])([a, b])[0],
+                               np.concatenate([a, b], 1))
+
+
+@unknown_rank
+def test_losses_on_unknown_rank():
+    yt, yp, sw = (K.placeholder(shape=None) for _ in range(3))
+    t = np.array([[0., 1., 0.], [1., 0., 0.]])
+    p = np.array([[.2, .7, .1], [.5, .25, .25]])
+    w = np.array([1., 3.])
+    mse = ((t - p) ** 2).mean(-1)
+    cce = -(t * np.log(p / p.sum(-1, keepdims=True))).sum(-1)
+    for fn, per_sample in ((keras.losses.mean_squared_error, mse),
+                           (keras.losses.categorical_crossentropy, cce)):
+        f = K.function([yt, yp], [fn(yt, yp)])
+        np.testing.assert_allclose(f([t, p])[0], per_sample, rtol=1e-5)
+    for obj, per_sample in ((keras.losses.MeanSquaredError(), mse),
+                            (keras.losses.CategoricalCrossentropy(), cce)):
+        f = K.function([yt, yp, sw], [obj(yt, yp, sample_weight=sw)])
+        np.testing.assert_allclose(f([t, p, w])[0],
+                                   (per_sample * w).mean(), rtol=1e-5)
+    labels = K.placeholder(shape=None)
+    sparse = keras.losses.sparse_categorical_crossentropy(labels, yp)
+    f = K.function([labels, yp], [sparse])
+    np.testing.assert_allclose(f([np.array([1., 0.]), p])[0], cce,
+                               rtol=1e-5)

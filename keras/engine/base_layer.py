@@ -477,13 +477,17 @@ class Layer(NodeAccessorsMixin):
                 self.add_loss(penalties, inputs=input_list)
         return output
 
+    # Layers whose `build` copes with an input of unknown rank (shape None),
+    # as Keras 2.3's merge layers did; the others refuse it clearly.
+    _accepts_unknown_rank = False
+
     def _build_for(self, inputs):
         """Builds the layer from the shapes of `inputs` (first call)."""
         self.assert_input_compatibility(inputs)
         shapes = []
         for x in to_list(inputs):
             shape = tensor_shape(x)
-            if shape is None:
+            if shape is None and not self._accepts_unknown_rank:
                 raise ValueError('You tried to call layer "%s". This layer '
                                  'has no information about its expected '
                                  'input shape, and thus cannot be built. '

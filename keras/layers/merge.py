@@ -55,6 +55,10 @@ class _Merge(Layer):
         **kwargs: standard layer keyword arguments.
     """
 
+    # Inputs of unknown rank (`K.ndim(x)` is None) are merged as in Keras
+    # 2.3: the output's shape is then unknown too.
+    _accepts_unknown_rank = True
+
     def __init__(self, **kwargs):
         super(_Merge, self).__init__(**kwargs)
         self.supports_masking = True
@@ -109,8 +113,8 @@ class _Merge(Layer):
             raise layer_error(self, 'a merge layer should be called on a list '
                               'of inputs.')
         inputs = list(inputs)
-        if self._reshape_required:
-            ndims = [K.ndim(x) for x in inputs]
+        ndims = [K.ndim(x) for x in inputs]
+        if self._reshape_required and None not in ndims:
             max_ndim = max(ndims)
             expanded = []
             for x, ndim in zip(inputs, ndims):
