@@ -145,3 +145,135 @@ def test_losses_on_unknown_rank():
     f = K.function([labels, yp], [sparse])
     np.testing.assert_allclose(f([np.array([1., 0.]), p])[0], cce,
                                rtol=1e-5)
+
+
+# --------------------------------------------------------------------------
+# 3. Utilities
+# --------------------------------------------------------------------------
+
+def test_conv_lengths_with_every_keras23_padding():
+    from keras.utils import conv_utils
+    # (input, kernel, padding, stride, dilation) -> output, by hand
+    for args, expected in (((10, 3, 'valid', 1, 1), 8),
+                           ((10, 3, 'same', 3, 1), 4),
+                           ((10, 3, 'full', 1, 1), 12),
+                           ((10, 3, 'full', 2, 2), 7),
+                           ((10, 3, 'causal', 1, 4), 10),
+                           ((10, 3, 'causal', 3, 1), 4)):
+        assert conv_utils.conv_output_length(*args) == expected, args
+    assert conv_utils.conv_output_length(None, 3, 'full', 1) is None
+    for padding, expected in (('valid', 10), ('same', 8), ('full', 6)):
+        assert conv_utils.conv_input_length(8, 3, padding, 1) == expected
+    with pytest.raises(ValueError, match='padding'):
+        conv_utils.conv_output_length(10, 3, 'bogus', 1)
+
+
+def test_h5dict_attributes_round_trip_bytes(tmp_path):
+    from keras.utils.io_utils import H5Dict
+    path = str(tmp_path / 'attrs.h5')
+    values = {'plain': b'abc', 'nul': b'a\x00b', 'trailing': b'ab\x00',
+              'empty': b'', 'text': 'caf\u00e9'}
+    with H5Dict(path, mode='w') as f:
+        for key, value in values.items():
+            f[key] = value
+        f['group']['inner'] = b'\x01\x02'
+    with H5Dict(path, mode='r') as f:
+        for key, value in values.items():
+            assert f[key] == value and type(f[key]) is type(value), key
+        assert f['group']['inner'] == b'\x01\x02'
+    memory = H5Dict({})
+    memory['b'] = b'xyz'
+    assert memory['b'] == b'xyz'
+
+
+def test_ask_to_proceed_with_overwrite(monkeypatch):
+    from keras.utils.io_utils import ask_to_proceed_with_overwrite
+    answers = iter(['maybe', 'Y'])
+    monkeypatch.setattr('builtins.input', lambda *args: next(answers))
+    assert ask_to_proceed_with_overwrite('/tmp/model.h5') is True
+    monkeypatch.setattr('builtins.input', lambda *args: 'n')
+    assert ask_to_proceed_with_overwrite('/tmp/model.h5') is False
+
+
+def test_hdf5matrix_index_errors(tmp_path):
+    import h5py
+    from keras.utils.io_utils import HDF5Matrix
+    path = str(tmp_path / 'data.h5')
+    with h5py.File(path, 'w') as f:
+        f['x'] = np.arange(20).reshape(10, 2)
+    m = HDF5Matrix(path, 'x', start=2, end=8)
+    assert len(m) == 6 and m.shape == (6, 2)
+    np.testing.assert_array_equal(m[0], [4, 5])
+    np.testing.assert_array_equal(m[-1], [14, 15])
+    np.testing.assert_array_equal(m[[0, 2]], [[4, 5], [8, 9]])
+    for index in (6, -7, [0, 6]):
+        with pytest.raises(IndexError, match='out of range'):
+            m[index]
+    with pytest.raises(IndexError):
+        m['a']
+
+
+def test_func_dump_and_load_of_builtins_and_numpy_functions():
+    import math
+    from keras.utils.generic_utils import func_dump, func_load
+    for fn in (len, max, math.sqrt, np.sum, np.add, np.mean,
+               np.linalg.norm):
+        dumped = func_dump(fn)
+        json.dumps(dumped)
+        assert func_load(dumped) is fn
+        assert func_load(*dumped) is fn
+    square = func_load(func_dump(lambda x, k=2: x ** k))
+    assert square(3) == 9
+    with pytest.raises(TypeError, match='func_dump'):
+        func_dump(object())
+    with pytest.raises(ValueError, match='cannot resolve'):
+        func_load(('keras-function-reference:os:system', None, None))
+
+
+def test_tokenizer_on_ragged_input():
+    from keras.preprocessing.text import Tokenizer
+    ragged = np.empty(3, dtype=object)
+    ragged[:] = [['a', 'b'], ['a'], ['c', 'D', 'e']]
+    tokenizer = Tokenizer()
+    tokenizer.fit_on_texts(ragged)
+    assert tokenizer.word_index == {'a': 1, 'b': 2, 'c': 3, 'd': 4, 'e': 5}
+    assert tokenizer.texts_to_sequences(
+        [np.array(['b', 'a']), ('e', 'zzz')]) == [[2, 1], [5]]
+    counts = tokenizer.texts_to_matrix(ragged, mode='count')
+    np.testing.assert_array_equal(counts, [[0, 1, 1, 0, 0, 0],
+                                           [0, 1, 0, 0, 0, 0],
+                                           [0, 0, 0, 1, 1, 1]])
+    sequences = np.empty(2, dtype=object)
+    sequences[:] = [[1, 2, 2], []]
+    np.testing.assert_allclose(
+        tokenizer.sequences_to_matrix(sequences, mode='freq'),
+        [[0, 1. / 3, 2. / 3, 0, 0, 0], [0] * 6])
+
+
+def test_backend_module_keeps_keras23_names():
+    if K.backend() == 'tensorflow':
+        from keras.backend import tensorflow_backend as tb
+        assert tb._is_tf_1() is False
+        assert isinstance(tb._get_available_gpus(), list)
+        assert tb._to_tensor([1, 2], 'float32').dtype.name == 'float32'
+        assert tb._preprocess_padding('valid') == 'VALID'
+        with pytest.raises(ValueError):
+            tb._preprocess_padding('full')
+        with pytest.raises(ValueError):
+            tb._is_current_explicit_device('TPU')
+        x = K.placeholder((None, 3, 4, 5))
+        y, tf_format = tb._preprocess_conv2d_input(x, 'channels_first',
+                                                   force_transpose=True)
+        assert K.int_shape(y) == (None, 4, 5, 3) and tf_format == 'NHWC'
+        assert tb._preprocess_conv1d_input(x[:, 0], 'channels_last')[1] \
+            == 'NWC'
+    else:
+        from keras.backend import theano_backend as tb
+        assert tb.th_sparse_module is not None
+        tb._assert_sparse_module()
+        assert tb._is_explicit_shape((2, 3))
+        assert not tb._is_explicit_shape((2, 'a'))
+        assert tb.T.matrix is not None
+    assert tb.py_all([1, 1]) and not tb.py_any([0]) and tb.py_sum([1, 2]) == 3
+    assert tb.py_slice(1, 2) == slice(1, 2)
+    assert tb.sum is K.sum
