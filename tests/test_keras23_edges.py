@@ -277,3 +277,83 @@ def test_backend_module_keeps_keras23_names():
     assert tb.py_all([1, 1]) and not tb.py_any([0]) and tb.py_sum([1, 2]) == 3
     assert tb.py_slice(1, 2) == slice(1, 2)
     assert tb.sum is K.sum
+
+
+# --------------------------------------------------------------------------
+# 4. Theano backend: 'full' transposed convolutions, channels-first models
+# --------------------------------------------------------------------------
+
+theano_only = pytest.mark.skipif(
+    K.backend() != 'theano',
+    reason="padding='full' exists on the theano backend only (Keras 2.3)")
+
+
+def _np_transposed_conv(x, kernel, stride, crop):
+    """Channels-last transposed convolution by scattering each input
+    position times the kernel, then cropping `crop` on both sides."""
+    import itertools
+    rank = x.ndim - 2
+    ksize = kernel.shape[:rank]
+    out = np.zeros((x.shape[0],) + tuple((n - 1) * stride + k for n, k in
+                                         zip(x.shape[1:-1], ksize)) +
+                   (kernel.shape[-2],))
+    for pos in itertools.product(*[range(n) for n in x.shape[1:-1]]):
+        window = tuple(slice(p * stride, p * stride + k)
+                       for p, k in zip(pos, ksize))
+        contrib = np.tensordot(x[(slice(None),) + pos], kernel, ([1], [-1]))
+        out[(slice(None),) + window] += contrib
+    if crop:
+        out = out[(slice(None),) + tuple(slice(c, n - c) for c, n in
+                                         zip(crop, out.shape[1:-1]))]
+    return out
+
+
+@theano_only
+@pytest.mark.parametrize('cls,shape,stride', [
+    (L.Conv2DTranspose, (5, 4, 3), 1),
+    (L.Conv2DTranspose, (4, 5, 3), 2),
+    (L.Conv3DTranspose, (3, 4, 3, 2), 2),
+])
+def test_transposed_conv_full_padding(cls, shape, stride):
+    rank = len(shape) - 1
+    rng = np.random.RandomState(3)
+    x = rng.rand(2, *shape).astype('float32')
+    results = {}
+    for padding in ('valid', 'full'):
+        layer = cls(2, 3, strides=stride, padding=padding, use_bias=False)
+        inputs = L.Input(shape)
+        model = Model(inputs, layer(inputs))
+        kernel = rng.rand(*K.int_shape(layer.kernel)).astype('float32')
+        layer.set_weights([kernel])
+        crop = (2,) * rank if padding == 'full' else None
+        expected = _np_transposed_conv(x, kernel, stride, crop)
+        assert model.output_shape[1:] == expected.shape[1:]
+        results[padding] = model.predict(x)
+        np.testing.assert_allclose(results[padding], expected, rtol=1e-4,
+                                   atol=1e-5)
+    config = layer.get_config()
+    assert config['padding'] == 'full'
+    assert cls.from_config(config).padding == 'full'
+
+
+@pytest.mark.skipif(K.backend() == 'theano',
+                    reason="padding='full' is accepted on theano")
+def test_transposed_conv_full_padding_refused_on_tensorflow():
+    with pytest.raises(ValueError, match='padding'):
+        L.Conv2DTranspose(2, 3, padding='full')
+
+
+def test_channels_first_convnet_with_more_channels_than_pixels():
+    """A Theano-era channels-first model: 64 channels over 4x4 maps (a
+    check reading the channel axis as space would refuse a 5x5 kernel)."""
+    model = Sequential([
+        L.Conv2D(8, 3, data_format='channels_first', input_shape=(64, 4, 4)),
+        L.MaxPooling2D(2, data_format='channels_first'),
+        L.Conv2D(4, 1, data_format='channels_first'),
+        L.Flatten(),
+    ])
+    assert model.output_shape == (None, 4)
+    x = np.random.RandomState(0).rand(2, 64, 4, 4).astype('float32')
+    assert model.predict(x).shape == (2, 4)
+    with pytest.raises(ValueError, match='larger than'):
+        L.Conv2D(2, 5, data_format='channels_first')(L.Input((64, 4, 4)))

@@ -291,9 +291,12 @@ class _ConvTranspose(_Conv):
         # Explicit base call: in the MRO of Conv2DTranspose the next class
         # is Conv2D, whose signature has no `rank`.
         _Conv.__init__(self, rank, filters, kernel_size, **kwargs)
-        if self.padding not in ('valid', 'same'):
-            raise layer_error(self, '`padding` must be "valid" or "same", '
-                              'got %r.' % (self.padding,))
+        # 'full' only passes `normalize_padding` on the theano backend, as
+        # in Keras 2.3.
+        if self.padding not in ('valid', 'same', 'full'):
+            raise layer_error(self, '`padding` must be "valid" or "same" '
+                              '(or "full" on the theano backend), got %r.'
+                              % (self.padding,))
         self.output_padding = output_padding
         if output_padding is not None:
             try:
