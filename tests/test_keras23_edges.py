@@ -357,3 +357,154 @@ def test_channels_first_convnet_with_more_channels_than_pixels():
     assert model.predict(x).shape == (2, 4)
     with pytest.raises(ValueError, match='larger than'):
         L.Conv2D(2, 5, data_format='channels_first')(L.Input((64, 4, 4)))
+
+
+# --------------------------------------------------------------------------
+# 5. Training API edges
+# --------------------------------------------------------------------------
+
+def _dense_model():
+    inputs = L.Input((3,))
+    return Model(inputs, L.Dense(1, name='out')(inputs))
+
+
+def test_subclassed_model_accepts_dtype():
+    class Small(Model):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = L.Dense(2)
+
+        def call(self, inputs):
+            return self.dense(inputs)
+
+    model = Small(dtype='float64', name='small')
+    assert model.dtype == 'float64' and model.name == 'small'
+    assert model.predict(np.ones((2, 3), 'float32')).shape == (2, 2)
+    assert Small().dtype == K.floatx()
+    with pytest.raises(TypeError, match='unexpected'):
+        Small(bogus=1)
+
+
+def test_model_methods_refuse_unexpected_arguments():
+    model = _dense_model()
+    model.compile('sgd', 'mse')
+    x, y = np.ones((2, 3)), np.ones((2, 1))
+    for call in (lambda: model.fit(x, y, verbose=0, bogus=1),
+                 lambda: model.evaluate(x, y, verbose=0, bogus=1),
+                 lambda: model.predict(x, bogus=1),
+                 lambda: model.train_on_batch(x, y, bogus=1),
+                 lambda: model.test_on_batch(x, y, bogus=1),
+                 lambda: model.predict_on_batch(x, bogus=1)):
+        with pytest.raises(TypeError):
+            call()
+
+
+def test_add_metric_inside_call_and_duplicate_names():
+    from keras import metrics
+
+    class WithMetric(L.Layer):
+        def call(self, inputs):
+            self.add_metric(K.mean(inputs), name='input_mean')
+            return inputs
+
+    inputs = L.Input((3,))
+    model = Model(inputs, L.Dense(1)(WithMetric()(inputs)))
+    model.compile('sgd', 'mse')
+    x = np.arange(12, dtype='float32').reshape(4, 3)
+    history = model.fit(x, np.ones((4, 1)), batch_size=4, epochs=2,
+                        verbose=0)
+    np.testing.assert_allclose(history.history['input_mean'], [5.5, 5.5],
+                               rtol=1e-6)
+    assert model.metrics_names.count('input_mean') == 1
+
+    model = _dense_model()
+    out = model.outputs[0]
+    model.add_metric(metrics.Mean(name='m')(out))
+    model.add_metric(metrics.Mean(name='m')(K.sum(out)))
+    with pytest.raises(ValueError, match='different names'):
+        model.add_metric(K.mean(out), name='m')
+
+
+def test_target_tensors_errors_and_use():
+    model = _dense_model()
+    with pytest.raises(ValueError, match='one entry per model output'):
+        model.compile('sgd', 'mse', target_tensors=[
+            K.placeholder((None, 1)), K.placeholder((None, 1))])
+    with pytest.raises(ValueError, match='bad'):
+        model.compile('sgd', 'mse',
+                      target_tensors={'bad': K.placeholder((None, 1))})
+    with pytest.raises(TypeError, match='target_tensors'):
+        model.compile('sgd', 'mse', target_tensors=3)
+    model.compile('sgd', 'mse',
+                  target_tensors=[K.variable(np.full((4, 1), 2.))])
+    model.get_layer('out').set_weights([np.zeros((3, 1)), np.zeros(1)])
+    # loss against the target variable: mean((0 - 2) ** 2) = 4
+    np.testing.assert_allclose(model.train_on_batch(np.ones((4, 3)), None),
+                               4., rtol=1e-6)
+
+
+def test_training_on_input_tensor_and_external_loss():
+    data = np.random.RandomState(0).rand(8, 3).astype('float32')
+    inputs = L.Input(tensor=K.variable(data))
+    model = Model(inputs, L.Dense(1)(inputs))
+    model.compile('sgd', 'mse')
+    history = model.fit(None, np.ones((8, 1)), steps_per_epoch=1, epochs=3,
+                        verbose=0)
+    losses = history.history['loss']
+    assert losses[-1] < losses[0]
+
+    model = _dense_model()
+    outside = K.variable(1.5)
+    model.add_loss(K.square(outside))
+    model.compile('sgd', 'mse')
+    model.get_layer('out').set_weights([np.zeros((3, 1)), np.zeros(1)])
+    loss = model.evaluate(np.ones((2, 3)), np.zeros((2, 1)), verbose=0)
+    np.testing.assert_allclose(loss, 2.25, rtol=1e-6)
+    model.fit(np.ones((2, 3)), np.ones((2, 1)), epochs=1, verbose=0)
+
+
+def test_warning_when_trainable_weights_changed_since_compile():
+    model = _dense_model()
+    model.compile('sgd', 'mse')
+    model.get_layer('out').trainable = False
+    with pytest.warns(UserWarning, match='trainable weights'):
+        model.fit(np.ones((2, 3)), np.ones((2, 1)), verbose=0)
+
+
+@pytest.mark.parametrize('workers', [0, 2])
+def test_sequence_whose_length_changes_between_epochs(workers):
+    from keras.callbacks import Callback
+    from keras.utils import Sequence
+
+    class Shrinking(Sequence):
+        def __init__(self):
+            self.length = 4
+
+        def __len__(self):
+            return self.length
+
+        def __getitem__(self, index):
+            if index >= self.length:
+                raise IndexError(index)
+            return np.ones((2, 3)), np.ones((2, 1))
+
+        def on_epoch_end(self):
+            self.length -= 1
+
+    class CountBatches(Callback):
+        def on_train_begin(self, logs=None):
+            self.counts = []
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.counts.append(0)
+
+        def on_batch_end(self, batch, logs=None):
+            self.counts[-1] += 1
+
+    model = _dense_model()
+    model.compile('sgd', 'mse')
+    counter = CountBatches()
+    model.fit_generator(Shrinking(), epochs=3, workers=workers,
+                        use_multiprocessing=False, verbose=0,
+                        callbacks=[counter])
+    assert counter.counts == [4, 3, 2]

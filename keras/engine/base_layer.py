@@ -663,14 +663,26 @@ class Layer(NodeAccessorsMixin):
             value: Metric tensor (the result of calling a `Metric`
                 instance, or any scalar tensor, averaged over batches).
             name: String metric name (required for plain tensors).
+
+        # Raises
+            ValueError: when several metrics of the layer already have
+                this name (as Keras 2.3).
         """
+        if name is not None:
+            same = [m for m in self._metrics
+                    if getattr(m, 'name', None) == name]
+            if len(same) > 1:
+                raise ValueError(
+                    'Layer %s: please provide different names for the '
+                    'metrics you have added. We found %d metrics with the '
+                    'name: "%s".' % (self.name, len(same), name))
+            if same:
+                return  # already tracked: a call in `call()` runs again
         metric = getattr(value, '_metric_obj', None)
         if metric is None:
             if not name:
                 raise ValueError('Layer %s: add_metric needs a `name` for a '
                                  'plain tensor.' % self.name)
-            if any(getattr(m, 'name', None) == name for m in self._metrics):
-                return
             from .. import metrics as metrics_module
             metric = metrics_module.Mean(name=name)
             metric(value)
