@@ -508,3 +508,19 @@ def test_sequence_whose_length_changes_between_epochs(workers):
                         use_multiprocessing=False, verbose=0,
                         callbacks=[counter])
     assert counter.counts == [4, 3, 2]
+
+
+@pytest.mark.skipif(K.backend() != 'tensorflow',
+                    reason='eager tensors exist on the TensorFlow engine')
+def test_eager_tensors_from_user_code_as_input_and_loss():
+    import tensorflow as tf
+    data = np.random.RandomState(0).rand(8, 3).astype('float32')
+    inputs = L.Input(tensor=tf.constant(data))
+    model = Model(inputs, L.Dense(1)(inputs))
+    model.add_loss(tf.constant(0.5))
+    model.compile('sgd', 'mse')
+    history = model.fit(None, np.ones((8, 1)), steps_per_epoch=1, epochs=3,
+                        verbose=0)
+    losses = history.history['loss']
+    assert losses[-1] < losses[0] and min(losses) > 0.5
+    np.testing.assert_allclose(model.predict(None, steps=1).shape, (8, 1))

@@ -13,6 +13,7 @@ from ..utils.generic_utils import (to_list, unpack_singleton, object_list_uid,
                                    has_arg, is_all_none)
 from .input_spec import InputSpec, assert_input_compatibility, tensor_shape
 from .node import Node, NodeAccessorsMixin
+from .base_layer_utils import lift_eager_tensor
 from .base_layer_utils import (to_snake_case, disable_tracking, is_metric,
                                unique_objects, short_weight_name,
                                normalize_dtype, graph_scope,
@@ -44,6 +45,7 @@ _BIAS_MULTIPLIERS = ('bias_learning_rate_multiplier',
 _UNTRACKED_ATTRIBUTES = frozenset([
     '_layers', '_inbound_nodes', '_outbound_nodes', '_input_layers',
     '_output_layers', '_metrics'])
+
 
 
 class Layer(NodeAccessorsMixin):
@@ -589,7 +591,7 @@ class Layer(NodeAccessorsMixin):
         """
         if losses is None:
             return
-        losses = to_list(losses)
+        losses = [lift_eager_tensor(x) for x in to_list(losses)]
         if not losses:
             return
         self._add_to_bucket(self._per_input_losses, self._losses, losses,
