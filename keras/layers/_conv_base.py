@@ -291,9 +291,11 @@ class _ConvTranspose(_Conv):
         # Explicit base call: in the MRO of Conv2DTranspose the next class
         # is Conv2D, whose signature has no `rank`.
         _Conv.__init__(self, rank, filters, kernel_size, **kwargs)
-        # 'full' only passes `normalize_padding` on the theano backend, as
-        # in Keras 2.3.
-        if self.padding not in ('valid', 'same', 'full'):
+        # 'full' as in Keras 2.3's Theano backend; TensorFlow's transposed
+        # convolution has no 'full' mode.
+        allowed = ('valid', 'same', 'full') if K.backend() == 'theano' \
+            else ('valid', 'same')
+        if self.padding not in allowed:
             raise layer_error(self, '`padding` must be "valid" or "same" '
                               '(or "full" on the theano backend), got %r.'
                               % (self.padding,))
