@@ -424,7 +424,8 @@ def _per_position(weight, reference):
     """A weight of shape (batch,), (batch, 1) or (batch, time) made
     broadcastable against a (batch, time) `reference`."""
     weight = K.cast(weight, K.dtype(reference))
-    while K.ndim(weight) < K.ndim(reference):
+    while None not in (K.ndim(weight), K.ndim(reference)) and \
+            K.ndim(weight) < K.ndim(reference):
         weight = K.expand_dims(weight)
     return weight
 

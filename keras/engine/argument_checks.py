@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 
-__all__ = ['check_integer', 'check_fraction', 'check_loop_arguments',
+__all__ = ['is_integer', 'as_int', 'check_integer', 'check_fraction', 'check_loop_arguments',
            'check_data_dtypes', 'check_not_empty', 'warn_non_finite',
            'check_arrays', 'check_embedding_indices',
            'check_fixed_batch_size', 'check_inputs_given',
@@ -20,6 +20,19 @@ def _show(value):
     if len(text) > 60:
         text = text[:57] + '...'
     return '%s (%s)' % (text, type(value).__name__)
+
+
+def is_integer(value):
+    """Whether `value` is a Python or NumPy integer (not a bool), as Keras
+    2.3 accepted wherever an integer argument was expected."""
+    return isinstance(value, numbers.Integral) and \
+        not isinstance(value, (bool, np.bool_))
+
+
+def as_int(value):
+    """`value` as a Python int when it is a NumPy integer, else unchanged
+    (so configs stay plain JSON)."""
+    return int(value) if isinstance(value, np.integer) else value
 
 
 def check_integer(value, name, where, minimum=1, allow_none=True):

@@ -13,6 +13,7 @@ from ..utils.generic_utils import (to_list, unpack_singleton, object_list_uid,
                                    has_arg, is_all_none)
 from .input_spec import InputSpec, assert_input_compatibility, tensor_shape
 from .node import Node, NodeAccessorsMixin
+from .base_layer_utils import lift_eager_tensor
 from .base_layer_utils import (to_snake_case, disable_tracking, is_metric,
                                unique_objects, short_weight_name,
                                normalize_dtype, graph_scope,
@@ -44,6 +45,7 @@ _BIAS_MULTIPLIERS = ('bias_learning_rate_multiplier',
 _UNTRACKED_ATTRIBUTES = frozenset([
     '_layers', '_inbound_nodes', '_outbound_nodes', '_input_layers',
     '_output_layers', '_metrics'])
+
 
 
 class Layer(NodeAccessorsMixin):
@@ -477,13 +479,17 @@ class Layer(NodeAccessorsMixin):
                 self.add_loss(penalties, inputs=input_list)
         return output
 
+    # Layers whose `build` copes with an input of unknown rank (shape None),
+    # as Keras 2.3's merge layers did; the others refuse it clearly.
+    _accepts_unknown_rank = False
+
     def _build_for(self, inputs):
         """Builds the layer from the shapes of `inputs` (first call)."""
         self.assert_input_compatibility(inputs)
         shapes = []
         for x in to_list(inputs):
             shape = tensor_shape(x)
-            if shape is None:
+            if shape is None and not self._accepts_unknown_rank:
                 raise ValueError('You tried to call layer "%s". This layer '
                                  'has no information about its expected '
                                  'input shape, and thus cannot be built. '
@@ -585,7 +591,7 @@ class Layer(NodeAccessorsMixin):
         """
         if losses is None:
             return
-        losses = to_list(losses)
+        losses = [lift_eager_tensor(x) for x in to_list(losses)]
         if not losses:
             return
         self._add_to_bucket(self._per_input_losses, self._losses, losses,
@@ -659,14 +665,26 @@ class Layer(NodeAccessorsMixin):
             value: Metric tensor (the result of calling a `Metric`
                 instance, or any scalar tensor, averaged over batches).
             name: String metric name (required for plain tensors).
+
+        # Raises
+            ValueError: when several metrics of the layer already have
+                this name (as Keras 2.3).
         """
+        if name is not None:
+            same = [m for m in self._metrics
+                    if getattr(m, 'name', None) == name]
+            if len(same) > 1:
+                raise ValueError(
+                    'Layer %s: please provide different names for the '
+                    'metrics you have added. We found %d metrics with the '
+                    'name: "%s".' % (self.name, len(same), name))
+            if same:
+                return  # already tracked: a call in `call()` runs again
         metric = getattr(value, '_metric_obj', None)
         if metric is None:
             if not name:
                 raise ValueError('Layer %s: add_metric needs a `name` for a '
                                  'plain tensor.' % self.name)
-            if any(getattr(m, 'name', None) == name for m in self._metrics):
-                return
             from .. import metrics as metrics_module
             metric = metrics_module.Mean(name=name)
             metric(value)

@@ -150,3 +150,21 @@ def as_shape_list(shapes, count):
         return [tuple(shapes) if shapes is not None else None]
     shapes = list(shapes) if isinstance(shapes, (list, tuple)) else [shapes]
     return [tuple(s) if s is not None else None for s in shapes]
+
+
+def lift_eager_tensor(x):
+    """A tensor computed eagerly outside Keras's graph (e.g. a
+    `tf.constant` made by user code) as a constant of Keras's graph with
+    its value; anything else unchanged. Graph tensors cannot give their
+    value (`numpy()` fails on them), so only eager values are lifted."""
+    numpy = getattr(x, 'numpy', None)
+    if numpy is None or K.is_variable(x) or \
+            getattr(x, '_keras_history', None) is not None:
+        return x
+    try:
+        value = numpy()
+    except Exception:  # graph tensor: no value outside a session
+        return x
+    if not isinstance(value, np.ndarray) and not np.isscalar(value):
+        return x
+    return K.constant(value, dtype=K.dtype(x))

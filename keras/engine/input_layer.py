@@ -5,6 +5,7 @@ from .. import backend as K
 from .argument_checks import check_shape_tuple
 from ..legacy import interfaces
 from .base_layer import Layer, Node, graph_scope, _normalize_dtype
+from .base_layer_utils import lift_eager_tensor
 
 __all__ = ['InputLayer', 'Input']
 
@@ -51,6 +52,8 @@ class InputLayer(Layer):
             raise ValueError('InputLayer %s: only provide the input_shape '
                              'OR batch_input_shape argument, not both.'
                              % name)
+        if input_tensor is not None:
+            input_tensor = lift_eager_tensor(input_tensor)
         if input_tensor is not None and batch_input_shape is None:
             try:
                 batch_input_shape = K.int_shape(input_tensor)

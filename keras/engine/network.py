@@ -68,11 +68,13 @@ class Network(network_serialization.NetworkIOMixin, Layer):
     # Construction
     # ------------------------------------------------------------------
 
-    def _base_init(self, name=None, trainable=True):
+    def _base_init(self, name=None, trainable=True, dtype=None):
+        # `dtype` (Keras 2.3): the model's own dtype attribute; the layers
+        # inside keep theirs.
         if not name:
             prefix = self.__class__.__name__.lower()
             name = prefix + '_' + str(K.get_uid(prefix))
-        Layer.__init__(self, name=name, trainable=trainable)
+        Layer.__init__(self, name=name, trainable=trainable, dtype=dtype)
         self._is_compiled = False
         self.optimizer = None
         self._network_nodes = set()
@@ -86,12 +88,13 @@ class Network(network_serialization.NetworkIOMixin, Layer):
         self._output_tensor_cache = {}
         self._output_shape_cache = {}
 
-    def _init_subclassed_network(self, name=None, trainable=True, **kwargs):
+    def _init_subclassed_network(self, name=None, trainable=True,
+                                 dtype=None, **kwargs):
         if kwargs:
             raise TypeError('%s: unexpected keyword argument(s) %s.'
                             % (self.__class__.__name__, sorted(kwargs)))
         object.__setattr__(self, '_auto_track_sub_layers', True)
-        self._base_init(name=name, trainable=trainable)
+        self._base_init(name=name, trainable=trainable, dtype=dtype)
         self._is_graph_network = False
         self._expects_training_arg = has_arg(self.call, 'training')
         self.inputs = []
@@ -100,11 +103,11 @@ class Network(network_serialization.NetworkIOMixin, Layer):
 
     @disable_tracking
     def _init_graph_network(self, inputs, outputs, name=None,
-                            trainable=True, **kwargs):
+                            trainable=True, dtype=None, **kwargs):
         if kwargs:
             raise TypeError('%s: unexpected keyword argument(s) %s.'
                             % (self.__class__.__name__, sorted(kwargs)))
-        self._base_init(name=name, trainable=trainable)
+        self._base_init(name=name, trainable=trainable, dtype=dtype)
         self._is_graph_network = True
         self._expects_training_arg = False
         self.inputs = list(to_list(inputs, allow_tuple=True))

@@ -105,6 +105,12 @@ class ModelCompileMixin(object):
             training_utils._check_for_unexpected_keys(
                 'target_tensors', target_tensors, names)
             return [target_tensors.get(name) for name in names]
+        if not isinstance(target_tensors, (list, tuple)) and \
+                not K.is_tensor(target_tensors) and \
+                not K.is_variable(target_tensors):
+            raise TypeError('Expected `target_tensors` to be a tensor, a '
+                            'list of tensors, or dict of tensors, but got: '
+                            '%r.' % (target_tensors,))
         target_tensors = _to_list(target_tensors)
         if len(target_tensors) != len(names):
             raise ValueError('When passing a list as `target_tensors`, it '

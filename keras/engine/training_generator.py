@@ -214,6 +214,10 @@ def fit_generator(model, generator, steps_per_epoch=None, epochs=1,
             if is_sequence(generator) and workers == 0:
                 generator.on_epoch_end()
             if recompute_steps:
+                if workers > 0 and hasattr(enqueuer, 'join_end_of_epoch'):
+                    # the workers call `on_epoch_end`; wait for it before
+                    # reading the (possibly new) length
+                    enqueuer.join_end_of_epoch()
                 steps_per_epoch = len(generator)
                 params['steps'] = steps_per_epoch
                 callbacks.set_params(params)

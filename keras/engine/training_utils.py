@@ -263,7 +263,7 @@ def weighted_masked_objective(fn):
         if weights is not None:
             ndim = K.ndim(score_array)
             weight_ndim = K.ndim(weights)
-            if ndim > weight_ndim:
+            if None not in (ndim, weight_ndim) and ndim > weight_ndim:
                 score_array = K.mean(score_array,
                                      axis=list(range(weight_ndim, ndim)))
             score_array *= weights
@@ -651,6 +651,8 @@ def _combine_weights_and_mask(weights, mask):
     mask's (sample-wise weights against a (batch, time) mask)."""
     if weights is None:
         return mask
+    if None in (K.ndim(weights), K.ndim(mask)):
+        return weights * mask  # unknown rank: the engine broadcasts
     while K.ndim(weights) < K.ndim(mask):
         weights = K.expand_dims(weights, -1)
     return weights * mask

@@ -291,9 +291,14 @@ class _ConvTranspose(_Conv):
         # Explicit base call: in the MRO of Conv2DTranspose the next class
         # is Conv2D, whose signature has no `rank`.
         _Conv.__init__(self, rank, filters, kernel_size, **kwargs)
-        if self.padding not in ('valid', 'same'):
-            raise layer_error(self, '`padding` must be "valid" or "same", '
-                              'got %r.' % (self.padding,))
+        # 'full' as in Keras 2.3's Theano backend; TensorFlow's transposed
+        # convolution has no 'full' mode.
+        allowed = ('valid', 'same', 'full') if K.backend() == 'theano' \
+            else ('valid', 'same')
+        if self.padding not in allowed:
+            raise layer_error(self, '`padding` must be "valid" or "same" '
+                              '(or "full" on the theano backend), got %r.'
+                              % (self.padding,))
         self.output_padding = output_padding
         if output_padding is not None:
             try:

@@ -6,6 +6,7 @@ from __future__ import division
 from __future__ import print_function
 
 from .. import backend as K
+from ..engine import argument_checks
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
 from ..legacy import interfaces
@@ -62,7 +63,8 @@ def _normalize_pairs(layer, value, rank, name):
     try:
         if rank == 1:
             return (conv_utils.normalize_tuple(value, 2, name),)
-        if isinstance(value, int):
+        if argument_checks.is_integer(value):
+            value = int(value)
             return ((value, value),) * rank
         if not hasattr(value, '__len__') or len(value) != rank:
             raise ValueError('`%s` should be an int, a tuple of %d ints or a '
@@ -288,11 +290,14 @@ class _Cropping(_Spatial):
                               '%s.' % (self.cropping,))
 
     def _new_size(self, i, size, input_shape):
+        # Keras 2.3: a cropping that leaves nothing gives a length-0 axis
+        # (an empty tensor); cropping more than the axis holds is refused
+        # here (2.3 reported a negative length).
         new_size = size - self.cropping[i][0] - self.cropping[i][1]
-        if new_size <= 0:
-            raise layer_error(self, '`cropping` %s removes everything from '
-                              'input of shape %s.' % (self.cropping,
-                                                      input_shape))
+        if new_size < 0:
+            raise layer_error(self, '`cropping` %s removes more than the '
+                              'input of shape %s holds.'
+                              % (self.cropping, input_shape))
         return new_size
 
     def call(self, inputs):

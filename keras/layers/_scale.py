@@ -1,6 +1,7 @@
 """The multimodal fork's `Scale` layer: a learned per-feature affine map
 (re-exported by `keras.layers.normalization` and `keras.layers`)."""
 from .. import backend as K
+from ..engine import argument_checks
 from .. import initializers
 from ..engine.base_layer import InputSpec
 from ..engine.base_layer import Layer
@@ -45,7 +46,7 @@ class Scale(Layer):
     def __init__(self, weights=None, axis=-1, momentum=0.9, beta_init='zero',
                  gamma_init='one', **kwargs):
         super().__init__(**kwargs)
-        if not isinstance(axis, int) or isinstance(axis, bool):
+        if not argument_checks.is_integer(axis):
             raise layer_error(self, '`axis` must be an integer, got %r.'
                               % (axis,), TypeError)
         self.axis = axis

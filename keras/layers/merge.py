@@ -6,6 +6,7 @@ from __future__ import division
 from __future__ import print_function
 
 from .. import backend as K
+from ..engine import argument_checks
 from ..engine.base_layer import Layer
 from ._utils import layer_error, to_shape_tuple
 
@@ -53,6 +54,10 @@ class _Merge(Layer):
     # Arguments
         **kwargs: standard layer keyword arguments.
     """
+
+    # Inputs of unknown rank (`K.ndim(x)` is None) are merged as in Keras
+    # 2.3: the output's shape is then unknown too.
+    _accepts_unknown_rank = True
 
     def __init__(self, **kwargs):
         super(_Merge, self).__init__(**kwargs)
@@ -108,8 +113,8 @@ class _Merge(Layer):
             raise layer_error(self, 'a merge layer should be called on a list '
                               'of inputs.')
         inputs = list(inputs)
-        if self._reshape_required:
-            ndims = [K.ndim(x) for x in inputs]
+        ndims = [K.ndim(x) for x in inputs]
+        if self._reshape_required and None not in ndims:
             max_ndim = max(ndims)
             expanded = []
             for x, ndim in zip(inputs, ndims):
@@ -428,13 +433,14 @@ class Dot(_Merge):
 
     def __init__(self, axes, normalize=False, **kwargs):
         super(Dot, self).__init__(**kwargs)
-        if not isinstance(axes, int):
+        if not argument_checks.is_integer(axes):
             if not isinstance(axes, (list, tuple)) or len(axes) != 2 or \
-                    not all(isinstance(a, int) for a in axes):
+                    not all(argument_checks.is_integer(a) for a in axes):
                 raise layer_error(self, 'invalid format for `axes`: expected '
                                   'an integer or a list/tuple of 2 integers, '
                                   'got %r.' % (axes,), TypeError)
-        self.axes = axes if isinstance(axes, int) else tuple(axes)
+        self.axes = int(axes) if argument_checks.is_integer(axes) \
+            else tuple(int(a) for a in axes)
         self.normalize = normalize
         self.supports_masking = True
         self._reshape_required = False

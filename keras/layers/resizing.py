@@ -4,6 +4,7 @@ given size, TensorFlow 1's `resize_images` methods) and `DiscreteResize2D`
 import numpy as np
 
 from .. import backend as K
+from ..engine import argument_checks
 from ..engine.base_layer import Layer, InputSpec
 from ._utils import layer_error, check_rank
 
@@ -107,7 +108,8 @@ class Resize2D(Layer):
         super().__init__(**kwargs)
         if not isinstance(output_shape, (list, tuple)) or \
                 len(output_shape) != 2 or \
-                not all(isinstance(d, int) and d > 0 for d in output_shape):
+                not all(argument_checks.is_integer(d) and d > 0
+                        for d in output_shape):
             raise layer_error(self, '`output_shape` must be a tuple of two '
                               'positive integers (height, width), got %r.'
                               % (output_shape,))
@@ -192,9 +194,11 @@ class DiscreteResize2D(Layer):
     def __init__(self, upscaling_factor, **kwargs):
         super().__init__(**kwargs)
         factors = (upscaling_factor, upscaling_factor) \
-            if isinstance(upscaling_factor, int) else upscaling_factor
+            if argument_checks.is_integer(upscaling_factor) \
+            else upscaling_factor
         if not isinstance(factors, (list, tuple)) or len(factors) != 2 or \
-                not all(isinstance(f, int) and f > 0 for f in factors):
+                not all(argument_checks.is_integer(f) and f > 0
+                        for f in factors):
             raise layer_error(self, '`upscaling_factor` must be a positive '
                               'integer or a tuple of two, got %r.'
                               % (upscaling_factor,))

@@ -167,7 +167,12 @@ class Tokenizer(object):
         self.index_word = {}
 
     def _tokens(self, text):
-        """Tokens of one text: characters, a given list, or split words."""
+        """Tokens of one text: characters, a given list, or split words.
+        A text given as a tuple or a 1D NumPy array (rows of ragged token
+        data) counts as a list of tokens."""
+        if isinstance(text, tuple) or \
+                (isinstance(text, np.ndarray) and text.ndim == 1):
+            text = [str(token) for token in text]
         if self.char_level or isinstance(text, list):
             if self.lower:
                 if isinstance(text, list):

@@ -44,7 +44,8 @@ def normalize_tuple(value, n, name):
         except (ValueError, TypeError):
             raise ValueError(message + ' including element %s of type %s'
                              % (single_value, type(single_value)))
-    return value_tuple
+    return tuple(int(v) if isinstance(v, np.integer) else v
+                 for v in value_tuple)
 
 
 def normalize_data_format(value):

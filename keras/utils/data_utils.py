@@ -568,9 +568,10 @@ class OrderedEnqueuer(SequenceEnqueuer):
 
     def _run(self):
         """Submits request to the executor and queue the `Future` objects."""
-        indices = list(range(len(self.sequence)))
         self._send_sequence()  # Share the initial sequence
         while True:
+            # The length is read each epoch: `on_epoch_end` may change it.
+            indices = list(range(len(self.sequence)))
             if self.shuffle:
                 random.shuffle(indices)
             with closing(self.executor_fn(_SHARED_SEQUENCES)) as executor:

@@ -8,6 +8,7 @@ from __future__ import print_function
 import binascii
 import codecs
 import collections
+import importlib
 import inspect
 import marshal
 import os
@@ -198,17 +199,65 @@ def deserialize_keras_object(identifier,
                      printable_module_name + ': ' + str(identifier))
 
 
+# Functions without Python bytecode (builtins, NumPy ufuncs and array
+# functions) are dumped by reference: "<prefix>module:name", which a base64
+# payload can never be; only these modules' functions are resolved back.
+_REFERENCE_PREFIX = 'keras-function-reference:'
+_REFERENCE_MODULES = ('builtins', 'math', 'operator', '_operator', 'numpy')
+
+
+def _reference_module(module):
+    return module is not None and \
+        module.split('.')[0] in _REFERENCE_MODULES
+
+
+def _dump_reference(func):
+    module = getattr(func, '__module__', None)
+    name = getattr(func, '__name__', None)
+    if not _reference_module(module) or not name or \
+            getattr(_import_attribute(module, name), '__name__', None) != name:
+        raise TypeError('func_dump: can only serialize Python functions '
+                        '(with bytecode), builtins and NumPy functions; got '
+                        '%r of type %s.' % (func, type(func).__name__))
+    return _REFERENCE_PREFIX + module + ':' + name
+
+
+def _import_attribute(module, name):
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _load_reference(code):
+    module, _, name = code[len(_REFERENCE_PREFIX):].partition(':')
+    func = _import_attribute(module, name) \
+        if _reference_module(module) else None
+    if func is None:
+        raise ValueError('func_load: cannot resolve the function reference '
+                         '%r (only builtins, math, operator and NumPy '
+                         'functions are).' % (code,))
+    return func
+
+
 def func_dump(func):
     """Serializes a user defined function.
 
     # Arguments
-        func: the function to serialize.
+        func: the function to serialize: a Python function, or a builtin /
+            NumPy function (ufunc, array function), which is dumped by
+            reference (its module and name).
 
     # Returns
         A tuple `(code, defaults, closure)`: the function's bytecode,
         marshalled and base64-encoded as an ASCII string, its default
         values and the contents of its closure cells (or `None`).
+
+    # Raises
+        TypeError: for a callable that is neither.
     """
+    if not hasattr(func, '__code__'):
+        return _dump_reference(func), None, None
     raw_code = marshal.dumps(func.__code__)
     if os.name == 'nt':
         raw_code = raw_code.replace(b'\\', b'/')
@@ -243,6 +292,8 @@ def func_load(code, defaults=None, closure=None, globs=None):
     """
     if isinstance(code, (tuple, list)):  # unpack previous dump
         code, defaults, closure = code
+    if isinstance(code, str) and code.startswith(_REFERENCE_PREFIX):
+        return _load_reference(code)
     if isinstance(defaults, list):
         defaults = tuple(defaults)
     if closure is not None:

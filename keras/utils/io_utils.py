@@ -261,6 +261,12 @@ class H5Dict(object):
             dataset[()] = val
         elif isinstance(val, (list, tuple)):
             save_attributes_to_hdf5_group(self.data, attr, list(val))
+        elif isinstance(val, bytes):
+            # h5py would store bytes as a text string; a fixed-length byte
+            # string (Keras 2.3's layout) keeps them bytes, an opaque value
+            # keeps trailing NULs too.
+            self.data.attrs[attr] = np.void(val) if val.endswith(b'\0') \
+                else np.bytes_(val)
         else:
             self.data.attrs[attr] = val
 
@@ -279,6 +285,10 @@ class H5Dict(object):
             val = self.data.attrs[attr]
             if isinstance(val, np.ndarray) and val.dtype.kind in 'SO':
                 return [_as_text(x) for x in val]
+            if isinstance(val, np.bytes_):
+                return bytes(val)
+            if isinstance(val, np.void):
+                return val.tobytes()
             return val
         if attr in self.data:
             val = self.data[attr]

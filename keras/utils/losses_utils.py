@@ -59,7 +59,9 @@ def squeeze_or_expand_dimensions(y_pred, y_true=None, sample_weight=None):
     if y_true is not None:
         y_pred_rank = K.ndim(y_pred)
         y_true_rank = K.ndim(y_true)
-        if y_pred_rank - y_true_rank == 1 and _last_dim_is_one(y_pred):
+        if y_pred_rank is None or y_true_rank is None:
+            pass  # unknown rank: no static squeeze, engine broadcasting
+        elif y_pred_rank - y_true_rank == 1 and _last_dim_is_one(y_pred):
             y_pred = K.squeeze(y_pred, -1)
         elif y_true_rank - y_pred_rank == 1 and _last_dim_is_one(y_true):
             y_true = K.squeeze(y_true, -1)
@@ -68,9 +70,9 @@ def squeeze_or_expand_dimensions(y_pred, y_true=None, sample_weight=None):
     if not K.is_tensor(sample_weight) and not K.is_variable(sample_weight):
         sample_weight = K.constant(sample_weight)
     weights_rank = K.ndim(sample_weight)
-    if weights_rank == 0:
-        return y_pred, y_true, sample_weight
     y_pred_rank = K.ndim(y_pred)
+    if weights_rank == 0 or weights_rank is None or y_pred_rank is None:
+        return y_pred, y_true, sample_weight
     if weights_rank - y_pred_rank == 1 and _last_dim_is_one(sample_weight):
         sample_weight = K.squeeze(sample_weight, -1)
     elif y_pred_rank - weights_rank == 1:
@@ -131,6 +133,8 @@ def broadcast_weights(values, sample_weight):
         return sample_weight
     weights_rank = K.ndim(sample_weight)
     values_rank = K.ndim(values)
+    if weights_rank is None or values_rank is None:
+        return sample_weight  # unknown rank: the engine broadcasts
     if weights_rank > values_rank:
         raise ValueError(
             'Incompatible shapes: `values` %s vs `sample_weight` %s: the '
@@ -191,13 +195,15 @@ def compute_weighted_loss(losses,
             losses, None, sample_weight)
         weights_rank = K.ndim(sample_weight)
         losses_rank = K.ndim(losses)
-        if weights_rank > losses_rank:
-            raise ValueError(
-                'compute_weighted_loss: `sample_weight` (shape %s) has more '
-                'dimensions than the losses (shape %s).'
-                % (K.int_shape(sample_weight), K.int_shape(losses)))
-        for i in range(weights_rank, losses_rank):
-            sample_weight = K.expand_dims(sample_weight, axis=i)
+        # With an unknown rank the engine broadcasts at run time.
+        if None not in (weights_rank, losses_rank):
+            if weights_rank > losses_rank:
+                raise ValueError(
+                    'compute_weighted_loss: `sample_weight` (shape %s) has '
+                    'more dimensions than the losses (shape %s).'
+                    % (K.int_shape(sample_weight), K.int_shape(losses)))
+            for i in range(weights_rank, losses_rank):
+                sample_weight = K.expand_dims(sample_weight, axis=i)
         weighted_losses = losses * sample_weight
         loss = reduce_weighted_loss(weighted_losses, reduction)
         return K.cast(loss, input_dtype)

@@ -288,7 +288,11 @@ def test_3d_layers(data_format):
 
 def test_errors_and_legacy():
     with pytest.raises(ValueError, match='cropping'):
-        layers.Cropping2D(((2, 2), (0, 0)))(Input(shape=(4, 4, 1)))
+        layers.Cropping2D(((3, 2), (0, 0)))(Input(shape=(4, 4, 1)))
+    # Keras 2.3: cropping everything leaves a length-0 axis
+    layers.Cropping2D(((2, 2), (0, 0)))(Input(shape=(4, 4, 1)))  # accepted
+    assert layers.Cropping2D(((2, 2), (0, 0))).compute_output_shape(
+        (None, 4, 4, 1)) == (None, 0, 4, 1)
     with pytest.raises(ValueError, match='padding'):
         layers.ZeroPadding2D((1, 2, 3))
     with pytest.warns(UserWarning):

@@ -200,7 +200,8 @@ def sparse_categorical_crossentropy(target, output, from_logits=False,
         eps = _const(common.epsilon(), output)
         output = tf.math.log(tf.clip_by_value(output, eps, 1. - eps))
     out_shape = tf.shape(output)[:-1]
-    static = int_shape(output)[:-1]
+    static = int_shape(output)
+    static = None if static is None else static[:-1]
     labels = tf.reshape(tf.cast(target, 'int64'), [-1])
     logits = tf.reshape(output, [-1, tf.shape(output)[-1]])
     loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels,

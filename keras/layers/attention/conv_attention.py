@@ -7,6 +7,7 @@ and its step functions, vectorized over the words. Ours where the fork's
 code was unfinished; the choices are in the class docstrings.
 """
 from ... import backend as K
+from ...engine import argument_checks
 from ... import activations
 from ... import initializers
 from ... import regularizers
@@ -39,7 +40,7 @@ class _ConvAttentionBase(ForkLayerMethods, Layer):
         self.supports_masking = True
         for name, value in (('nb_embedding', nb_embedding),
                             ('nb_glimpses', nb_glimpses)):
-            if not isinstance(value, int) or value < 0 or \
+            if not argument_checks.is_integer(value) or value < 0 or \
                     (name == 'nb_embedding' and value < 1):
                 raise layer_error(self, '`%s` must be an integer >= %d, got '
                                   '%r.' % (name, int(name == 'nb_embedding'),

@@ -8,6 +8,7 @@ and step functions; the signatures are the fork's. Where its code was
 unfinished, the choices are written in each class's docstring.
 """
 from ... import backend as K
+from ...engine import argument_checks
 from ... import activations
 from ... import initializers
 from ... import regularizers
@@ -55,7 +56,7 @@ class _PerStepAttention(ForkLayerMethods, Layer):
                  regularizers_=None, dropouts=None, **kwargs):
         super().__init__(**kwargs)
         self.supports_masking = True
-        if not isinstance(nb_attention, int) or nb_attention < 1:
+        if not argument_checks.is_integer(nb_attention) or nb_attention < 1:
             raise layer_error(self, '`nb_attention` must be an integer >= 1, '
                               'got %r.' % (nb_attention,))
         self.nb_attention = nb_attention
@@ -281,7 +282,7 @@ class SoftMultistepsAttention(ForkLayerMethods, Layer):
                  ca_regularizer=None, **kwargs):
         super().__init__(**kwargs)
         self.supports_masking = True
-        if not isinstance(att_dim, int) or att_dim < 1:
+        if not argument_checks.is_integer(att_dim) or att_dim < 1:
             raise layer_error(self, '`att_dim` must be an integer >= 1, got '
                               '%r.' % (att_dim,))
         self.att_dim = att_dim

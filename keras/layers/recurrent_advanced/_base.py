@@ -4,6 +4,7 @@ the loop, and the outputs (`return_sequences`, `return_extra_variables`,
 `return_states`)."""
 from ... import activations
 from ... import backend as K
+from ...engine import argument_checks
 from ... import constraints
 from ... import initializers
 from ... import regularizers
@@ -83,7 +84,8 @@ class ConditionalRecurrent(Recurrent):
             if not 0. <= value <= 1.:
                 raise layer_error(self, '`%s` must be in [0, 1], got %r.'
                                   % (name, value))
-        if name == 'units' and (not isinstance(value, int) or value <= 0):
+        if name == 'units' and (not argument_checks.is_integer(value) or
+                                value <= 0):
             raise layer_error(self, '`units` must be a positive integer, '
                               'got %r.' % (value,))
         if name == 'attention_mode':
