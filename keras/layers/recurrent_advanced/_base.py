@@ -12,7 +12,8 @@ from ...legacy.layers import Recurrent
 from .._utils import layer_error
 from ..rnn_base import run_loop, zero_states
 from ..attention.scoring import MASK_MODES, canonical_attention_mode
-from ._parts import dropout_mask, forget_bias_initializer
+from ..recurrent_cells import forget_bias_initializer
+from ._parts import dropout_mask
 
 
 def _kind(name):
@@ -215,6 +216,11 @@ class ConditionalRecurrent(Recurrent):
         zeros = zero_states(x, [self.units])[0]
         return [zeros] * count
 
+    def _attended_inputs(self, x, target_mask, contexts, context_masks):
+        """The contexts and their masks `_make_step` reads (the
+        self-attending classes attend over `x` itself)."""
+        return contexts, context_masks
+
     def _recurrent_mask(self, x, training):
         """The `recurrent_dropout` mask `(batch, units)` (or None)."""
         return dropout_mask(zero_states(x, [self.units])[0],
@@ -226,6 +232,8 @@ class ConditionalRecurrent(Recurrent):
         masks = list(masks) + [None] * (len(inputs) - len(masks))
         x, contexts, given_states = self._split(inputs)
         _, context_masks, _ = self._split(masks)
+        contexts, context_masks = self._attended_inputs(
+            x, masks[0], contexts, context_masks)
         states = self._initial_core_states(x, given_states)
         sequence, step, prepared = self._make_step(x, contexts,
                                                    context_masks, training)

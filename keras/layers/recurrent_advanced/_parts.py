@@ -3,7 +3,6 @@ plan, dropout masks, the LSTM and GRU state updates."""
 import collections
 
 from ... import backend as K
-from ..recurrent_cells import forget_bias_initializer  # noqa: F401
 
 # One weight of a layer: its name, shape, and the hyperparameter group that
 # gives its initializer / regularizer / constraint

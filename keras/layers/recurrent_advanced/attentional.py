@@ -35,18 +35,10 @@ class _Attentional(ConditionalRecurrent):
         return plan + attention_biases('', att_units, steps,
                                        self.attention_mode)
 
-    def _context(self, x, contexts, context_masks, target_mask):
-        return contexts[0], context_masks[0]
-
-    def call(self, inputs, mask=None, training=None):
-        self._target_mask = mask[0] if isinstance(mask, list) else mask
-        return super().call(inputs, mask=mask, training=training)
-
     def _make_step(self, x, contexts, context_masks, training):
         attention = Attention(self, dropout=self.attention_dropout)
-        context, context_mask = self._context(x, contexts, context_masks,
-                                              self._target_mask)
-        prepared = attention.prepare(context, context_mask, training)
+        context = contexts[0]
+        prepared = attention.prepare(context, context_masks[0], training)
         context_dropout = dropout_mask(context[:, 0], self.dropout, training)
         if self._conditional:
             x_mask = dropout_mask(x[:, 0], self.conditional_dropout,
@@ -87,8 +79,8 @@ class _SelfAttentional(_Attentional):
     def _attended_shapes(self, x_shape, context_shapes):
         return [(x_shape[1], x_shape[2])]
 
-    def _context(self, x, contexts, context_masks, target_mask):
-        return x, target_mask
+    def _attended_inputs(self, x, target_mask, contexts, context_masks):
+        return [x], [target_mask]
 
 
 class AttGRUCond(_Attentional):

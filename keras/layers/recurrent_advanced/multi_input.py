@@ -90,7 +90,7 @@ class _MultiContext(ConditionalRecurrent):
     def _make_step(self, x, contexts, context_masks, training):
         attentions, prepared = self._prepare(contexts, context_masks,
                                              training)
-        context_masks, static = self._context_inputs(contexts, training)
+        context_dropouts, static = self._context_inputs(contexts, training)
         x_mask = dropout_mask(x[:, 0], self.conditional_dropout, training)
         projected_x = project(x, self.conditional_kernel, x_mask)
         recurrent_mask = self._recurrent_mask(x, training)
@@ -108,7 +108,7 @@ class _MultiContext(ConditionalRecurrent):
         def contexts_part(vectors):
             total = static
             for index, ctx in enumerate(vectors):
-                part = K.dot(masked(ctx, context_masks[index]),
+                part = K.dot(masked(ctx, context_dropouts[index]),
                              self._w('kernel' + _SUFFIXES[index]))
                 total = part if total is None else total + part
             return total if bias is None else total + bias
